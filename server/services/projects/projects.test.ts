@@ -1,0 +1,71 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { testCaller, testDb, uniqueName } from "../../test/test-context";
+
+const caller = testCaller();
+
+async function expectRejection(promise: Promise<unknown>, code: string, message: RegExp) {
+  const error = await promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  expect((error as TRPCError).message).toMatch(message);
+}
+
+describe("project.create", () => {
+  it("creates a project with a slug derived from the name, and its interview", async () => {
+    const name = uniqueName("Café Übersicht");
+    const project = await caller.project.create({ name: `  ${name}  `, description: "A test" });
+    expect(project.name).toBe(name);
+    expect(project.slug).toMatch(/^cafe-ubersicht-[0-9a-f]{8}$/);
+    const interview = await testDb().interview.findUnique({ where: { projectId: project.id } });
+    expect(interview?.currentStep).toBe(2);
+    expect(interview?.answers).toMatchObject({ name, description: "A test" });
+  });
+
+  it("lists and gets the created project", async () => {
+    const created = await caller.project.create({ name: uniqueName() });
+    const list = await caller.project.list();
+    expect(list.map((p) => p.slug)).toContain(created.slug);
+    const fetched = await caller.project.get({ slug: created.slug });
+    expect(fetched).toEqual(created);
+  });
+
+  it.each([
+    ["", /Enter a project name/],
+    ["   ", /Enter a project name/],
+    ["x".repeat(81), /at most 80 characters/],
+    ["../x", /cannot contain \/ or \\/],
+    ["a\\b", /cannot contain \/ or \\/],
+    ["!!!", /at least one letter or digit/],
+    ["..", /at least one letter or digit/],
+    ["line\nbreak", /control characters/],
+  ])("refuses the name %j with a clear message and writes nothing", async (name, message) => {
+    const before = await testDb().project.count();
+    await expectRejection(caller.project.create({ name }), "BAD_REQUEST", message);
+    expect(await testDb().project.count()).toBe(before);
+  });
+
+  it("accepts exactly 80 characters", async () => {
+    const name = uniqueName().padEnd(80, "x");
+    const project = await caller.project.create({ name });
+    expect(project.name).toHaveLength(80);
+  });
+
+  it("refuses a duplicate (same folder name) with a conflict", async () => {
+    const name = uniqueName("Duplicate");
+    await caller.project.create({ name });
+    const before = await testDb().project.count();
+    await expectRejection(caller.project.create({ name: name.toUpperCase() }), "CONFLICT", /already exists/);
+    expect(await testDb().project.count()).toBe(before);
+  });
+
+  it("answers NOT_FOUND for an unknown project and BAD_REQUEST for a malformed slug", async () => {
+    await expectRejection(caller.project.get({ slug: "no-such-project-here" }), "NOT_FOUND", /no project/);
+    await expectRejection(caller.project.get({ slug: "../etc" }), "BAD_REQUEST", /Not a project address/);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Validation of what a person types about a project, shared by the new-project form and the API. */
+
+export const PROJECT_NAME_MAX = 80;
+export const PROJECT_DESCRIPTION_MAX = 2000;
+export const SLUG_MAX = 60;
+
+/**
+ * The folder name of a project: lowercase ASCII letters, digits and single dashes. Accents are
+ * dropped (é -> e); everything else becomes a dash. Never empty, never "." or "..", no separators.
+ */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX)
+    .replace(/-+$/g, "");
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const projectNameSchema = z
+  .string({ error: "Enter a project name." })
+  .transform((name) => name.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a project name.")
+      .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters for the name.`)
+      // eslint-disable-next-line no-control-regex
+      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "The name cannot contain control characters or line breaks.")
+      .refine((name) => !/[/\\]/.test(name), "The name cannot contain / or \\: it becomes a folder name.")
+      .refine((name) => slugify(name).length > 0, "The name needs at least one letter or digit."),
+  );
+
+export const projectDescriptionSchema = z
+  .string()
+  .transform((text) => text.trim())
+  .pipe(
+    z
+      .string()
+      .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`),
+  );
+
+export const createProjectInputSchema = z.object({
+  name: projectNameSchema,
+  description: projectDescriptionSchema.optional().default(""),
+});
+export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
+
+export const projectSlugSchema = z.string().regex(SLUG_PATTERN, "Not a project address.").max(SLUG_MAX);

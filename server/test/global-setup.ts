@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { createPrismaClient } from "../db/client";
+import { startEmbeddedDatabase } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { seedCatalogue } from "../db/seed";
+
+/**
+ * Gives the test run a fresh, migrated and seeded database: a new database on the PostgreSQL server
+ * named by TEST_DATABASE_URL when it is set, the embedded PostgreSQL (in memory) otherwise.
+ */
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: "postgresql" | "embedded";
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+  const database = serverUrl ? await createScratchDatabase(serverUrl) : await startEmbeddedDatabase();
+  const kind = serverUrl ? "postgresql" : "embedded";
+  console.log(`Integration tests run against the ${kind} database.`);
+
+  await migrateDatabase(database.url);
+  const prisma = createPrismaClient(database.url, 2);
+  await seedCatalogue(prisma);
+  await prisma.$disconnect();
+
+  project.provide("databaseUrl", database.url);
+  project.provide("databaseKind", kind);
+  return () => database.stop();
+}
+
+/** Creates `launchpad_test_<random>` on the server and drops it again when the run ends. */
+export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const name = `launchpad_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async stop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
