@@ -58,12 +58,22 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns AppErrors thrown by services into TRPCErrors with the mapped code. */
+/** The issues of a failed input validation as one readable sentence (tRPC's default is JSON). */
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => issue.message).join(" ");
+}
+
+/**
+ * Gives every failure its final code and message, for HTTP clients and in-process callers alike:
+ * AppErrors thrown by services get their mapped code, invalid input gets its messages as text.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const mapped = toTRPCError(result.error.cause);
-    return { ...result, error: mapped };
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) };
+  if (cause instanceof ZodError) {
+    return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause }) };
   }
   return result;
 });

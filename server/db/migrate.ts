@@ -50,7 +50,19 @@ type HistoryRow = { migration_name: string; checksum: string; finished_at: Date 
  * Brings the database at `databaseUrl` up to date. Safe to call from several processes at once: an
  * advisory lock makes them take turns. Returns the names of the migrations it applied.
  */
-export async function migrateDatabase(databaseUrl: string, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+export function migrateDatabase(databaseUrl: string, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  // The advisory lock serializes processes on a real server. The embedded database serves every
+  // connection from one backend session, where that lock is re-entrant, so calls within this process
+  // also queue here (only one process can own an embedded database).
+  const previous = inProcessQueue.get(databaseUrl) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateLocked(databaseUrl, dir));
+  inProcessQueue.set(databaseUrl, run);
+  return run;
+}
+
+const inProcessQueue = new Map<string, Promise<unknown>>();
+
+async function migrateLocked(databaseUrl: string, dir: string): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

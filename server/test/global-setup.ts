@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { createPrismaClient } from "../db/client";
 import { startEmbeddedDatabase } from "../db/embedded";
-import { migrateDatabase } from "../db/migrate";
-import { seedCatalogue } from "../db/seed";
+import { prepareDatabase } from "../db/prepare";
 
 /**
  * Gives the test run a fresh, migrated and seeded database: a new database on the PostgreSQL server
@@ -23,10 +21,7 @@ export default async function setup(project: TestProject) {
   const kind = serverUrl ? "postgresql" : "embedded";
   console.log(`Integration tests run against the ${kind} database.`);
 
-  await migrateDatabase(database.url);
-  const prisma = createPrismaClient(database.url, 2);
-  await seedCatalogue(prisma);
-  await prisma.$disconnect();
+  await prepareDatabase(database.url);
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", kind);

@@ -14,6 +14,8 @@ async function expectRejection(promise: Promise<unknown>, code: string, message:
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe(code);
   expect((error as TRPCError).message).toMatch(message);
+  // A sentence for a person, not tRPC's JSON dump of validation issues.
+  expect((error as TRPCError).message).not.toMatch(/^\s*[[{]/);
 }
 
 describe("project.create", () => {

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { TRPCReactProvider } from "./_trpc/client";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Launchpad",
+  description: "Turn a short interview into a ready-to-run software project.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3 sm:px-6">
+            <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+              <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-white">
+                ↑
+              </span>
+              Launchpad
+            </Link>
+            <Link
+              href="/projects/new"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+            >
+              New project
+            </Link>
+          </div>
+        </header>
+        <TRPCReactProvider>
+          <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { StackSummary } from "./_components/stack-summary";
+import { serverCaller } from "./_trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectListPage() {
+  const projects = await serverCaller().project.list();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
+        <p className="text-slate-600">Each project is a short interview that ends in a ready-to-run folder.</p>
+      </div>
+      {projects.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="mb-4 text-slate-600">No projects yet.</p>
+          <Link
+            href="/projects/new"
+            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+          >
+            Create your first project
+          </Link>
+        </div>
+      ) : (
+        <ul aria-label="Projects" className="space-y-3">
+          {projects.map((project) => (
+            <li key={project.id}>
+              <Link
+                href={`/projects/${project.slug}`}
+                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-indigo-300 hover:shadow"
+              >
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h2 className="text-lg font-medium">{project.name}</h2>
+                  <span className="font-mono text-xs text-slate-500">projects/{project.slug}</span>
+                </div>
+                {project.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{project.description}</p>}
+                {project.stackSavedAt && (
+                  <div className="mt-3">
+                    <StackSummary stack={project} />
+                  </div>
+                )}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

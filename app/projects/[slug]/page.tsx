@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StackSummary } from "~/app/_components/stack-summary";
+import { serverCaller } from "~/app/_trpc/server";
+import { projectSlugSchema } from "~/server/shared/project";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (!projectSlugSchema.safeParse(slug).success) notFound();
+  const project = await serverCaller()
+    .project.get({ slug })
+    .catch(() => null);
+  if (!project) notFound();
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
+          <p className="font-mono text-sm text-slate-500">projects/{project.slug}</p>
+          {project.description && <p className="mt-2 max-w-prose text-slate-700">{project.description}</p>}
+        </div>
+        <Link
+          href={`/projects/${project.slug}/interview`}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+        >
+          {project.stackSavedAt ? "Change the stack" : "Continue the interview"}
+        </Link>
+      </div>
+      <section aria-labelledby="stack-heading" className="space-y-3">
+        <h2 id="stack-heading" className="text-lg font-medium">
+          Stack
+        </h2>
+        {project.stackSavedAt ? (
+          <StackSummary stack={project} />
+        ) : (
+          <p className="text-slate-600">No stack chosen yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

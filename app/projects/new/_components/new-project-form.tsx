@@ -1,0 +1,85 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "~/app/_components/ui/alert";
+import { Button } from "~/app/_components/ui/button";
+import { errorMessage } from "~/app/_trpc/error-message";
+import { useTRPC } from "~/app/_trpc/client";
+import { createProjectInputSchema, PROJECT_NAME_MAX, slugify } from "~/server/shared/project";
+
+export function NewProjectForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [clientError, setClientError] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.project.create.mutationOptions({
+      onSuccess: (project) => router.push(`/projects/${project.slug}/interview`),
+    }),
+  );
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    // The same schema the server uses, so most mistakes are explained before a round trip.
+    const parsed = createProjectInputSchema.safeParse({ name, description });
+    if (!parsed.success) {
+      setClientError(parsed.error.issues[0]?.message ?? "Check the name.");
+      return;
+    }
+    setClientError(null);
+    create.mutate(parsed.data);
+  }
+
+  const error = clientError ?? (create.error ? errorMessage(create.error) : null);
+  const slug = slugify(name);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="space-y-1">
+        <label htmlFor="project-name" className="block text-sm font-medium">
+          Project name
+        </label>
+        <input
+          id="project-name"
+          name="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          maxLength={PROJECT_NAME_MAX + 20}
+          aria-invalid={error ? true : undefined}
+          aria-describedby="project-name-hint"
+          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
+          autoFocus
+        />
+        <p id="project-name-hint" className="text-xs text-slate-500">
+          {slug ? (
+            <>
+              Folder: <span className="font-mono">projects/{slug}</span>
+            </>
+          ) : (
+            `1 to ${PROJECT_NAME_MAX} characters, with at least one letter or digit.`
+          )}
+        </p>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="project-description" className="block text-sm font-medium">
+          Description <span className="font-normal text-slate-500">(optional)</span>
+        </label>
+        <textarea
+          id="project-description"
+          name="description"
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          rows={3}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
+        />
+      </div>
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create project"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+import { NewProjectForm } from "./_components/new-project-form";
+
+export default function NewProjectPage() {
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">New project</h1>
+        <p className="text-slate-600">Give it a name; the interview that follows picks the stack.</p>
+      </div>
+      <NewProjectForm />
+    </div>
+  );
+}
