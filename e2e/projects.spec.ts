@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+const unique = () => randomBytes(3).toString("hex");
+
+test("a new project is created and listed", async ({ page }) => {
+  const name = `Orbit ${unique()}`;
+  await page.goto("/");
+  await page.getByRole("link", { name: "New project" }).first().click();
+  await page.getByLabel("Project name").fill(name);
+  await expect(page.getByText(`projects/${name.toLowerCase().replace(" ", "-")}`)).toBeVisible();
+  await page.getByLabel(/Description/).fill("Created by the end-to-end suite.");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/orbit-[0-9a-f]{6}\/interview$/);
+
+  await page.goto("/");
+  await expect(page.getByRole("list", { name: "Projects" }).getByRole("heading", { name })).toBeVisible();
+});
+
+test.describe("bad names get a clear message and create nothing", () => {
+  const cases: [string, RegExp][] = [
+    ["", /Enter a project name/],
+    ["x".repeat(81), /at most 80 characters/],
+    ["../x", /cannot contain \/ or \\/],
+    ["%%%", /at least one letter or digit/],
+  ];
+  for (const [name, message] of cases) {
+    test(`name ${JSON.stringify(name.slice(0, 12))}`, async ({ page }) => {
+      await page.goto("/projects/new");
+      await page.getByLabel("Project name").fill(name);
+      await page.getByRole("button", { name: "Create project" }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(message);
+      await expect(page).toHaveURL(/\/projects\/new$/);
+    });
+  }
+
+  test("a duplicate is refused by the server", async ({ page }) => {
+    const name = `Twin ${unique()}`;
+    await page.goto("/projects/new");
+    await page.getByLabel("Project name").fill(name);
+    await page.getByRole("button", { name: "Create project" }).click();
+    await expect(page).toHaveURL(/interview$/);
+    await page.goto("/projects/new");
+    await page.getByLabel("Project name").fill(name.toUpperCase());
+    await page.getByRole("button", { name: "Create project" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/already exists/);
+  });
+});

@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests drive the production build in Chromium. Where Playwright's own browser cannot be
+ * downloaded (CI here), Debian's chromium is used: set PLAYWRIGHT_CHROMIUM_PATH to choose another.
+ */
+const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_PROJECTS_DIR = "test-results/e2e-projects";
+export const E2E_DATA_DIR = "test-results/e2e-data";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI
+    ? [["list"]]
+    : [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    permissions: ["clipboard-read", "clipboard-write"],
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh embedded database and projects folder for every run.
+    command: `rm -rf ${E2E_DATA_DIR} ${E2E_PROJECTS_DIR} && mkdir -p ${E2E_PROJECTS_DIR} && tsx --conditions=react-server server/cli/start.ts`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LAUNCHPAD_DATA_DIR: E2E_DATA_DIR,
+      PROJECTS_DIR: E2E_PROJECTS_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
