@@ -12,6 +12,8 @@ export default tseslint.config(
       "projects/",
       ".data/",
       "server/db/generated/",
+      // Starter files copied into generated projects: they belong to those projects, not to Launchpad.
+      "provisioning/technologies/",
       "test-results/",
       "playwright-report/",
     ],

@@ -20,22 +20,249 @@ export type CatalogueEntry = {
   provisioning: { [key: string]: JsonValue };
 };
 
+const node = "node:22-alpine";
+const python = "python:3.12-slim";
+
 export const TECHNOLOGIES: CatalogueEntry[] = [
-  { category: "backend", slug: "laravel", label: "Laravel", description: "PHP framework with Eloquent ORM and Blade templates.", provisioning: {} },
-  { category: "backend", slug: "django", label: "Django", description: "Python framework with an ORM, admin and templates.", provisioning: {} },
-  { category: "backend", slug: "fastapi", label: "FastAPI", description: "Python API framework with typed, async endpoints.", provisioning: {} },
-  { category: "backend", slug: "express", label: "Express", description: "Minimal Node.js HTTP framework.", provisioning: {} },
-  { category: "backend", slug: "nestjs", label: "NestJS", description: "Structured Node.js framework in TypeScript.", provisioning: {} },
-  { category: "database", slug: "postgresql", label: "PostgreSQL", description: "Relational database, the safe default.", provisioning: {} },
-  { category: "database", slug: "mysql", label: "MySQL", description: "Widely hosted relational database.", provisioning: {} },
-  { category: "database", slug: "mongodb", label: "MongoDB", description: "Document database with flexible schemas.", provisioning: {} },
-  { category: "database", slug: "sqlite", label: "SQLite", description: "A database in one file, no server to run.", provisioning: {} },
-  { category: "frontend", slug: "nextjs", label: "Next.js", description: "React framework with server rendering and API routes.", provisioning: {} },
-  { category: "frontend", slug: "react", label: "React", description: "Single-page app built with Vite.", provisioning: {} },
-  { category: "frontend", slug: "vue", label: "Vue", description: "Progressive single-page app framework, built with Vite.", provisioning: {} },
-  { category: "frontend", slug: "angular", label: "Angular", description: "Full single-page app framework from Google.", provisioning: {} },
-  { category: "css", slug: "tailwind", label: "Tailwind CSS", description: "Utility-first CSS classes in your markup.", provisioning: {} },
-  { category: "css", slug: "bootstrap", label: "Bootstrap", description: "Ready-made components and a responsive grid.", provisioning: {} },
+  {
+    category: "backend",
+    slug: "laravel",
+    label: "Laravel",
+    description: "PHP framework with Eloquent ORM and Blade templates.",
+    provisioning: {
+      kind: "app",
+      folder: "backend",
+      containerPort: 8000,
+      workdir: "/var/www/html",
+      bootstrap: {
+        image: "composer:2",
+        command: ["composer", "create-project", "--no-interaction", "--prefer-dist", "laravel/laravel", "."],
+        // Laravel's starter kit already comes with Tailwind.
+        cssSteps: { bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }] },
+      },
+    },
+  },
+  {
+    category: "backend",
+    slug: "django",
+    label: "Django",
+    description: "Python framework with an ORM, admin and templates.",
+    provisioning: {
+      kind: "app",
+      folder: "backend",
+      containerPort: 8000,
+      workdir: "/app",
+      bootstrap: {
+        image: python,
+        command: [
+          "sh",
+          "-c",
+          "pip install --quiet --target /tmp/django 'django>=5.2,<6' && PYTHONPATH=/tmp/django python -m django startproject config . && printf 'django>=5.2,<6\\ndj-database-url>=2\\npsycopg[binary]>=3\\nPyMySQL>=1.1\\n' > requirements.txt",
+        ],
+        cssSteps: {
+          tailwind: [{ image: python, command: ["sh", "-c", "echo 'django-tailwind>=4' >> requirements.txt"] }],
+          bootstrap: [{ image: python, command: ["sh", "-c", "echo 'django-bootstrap5>=25' >> requirements.txt"] }],
+        },
+      },
+    },
+  },
+  {
+    category: "backend",
+    slug: "fastapi",
+    label: "FastAPI",
+    description: "Python API framework with typed, async endpoints.",
+    provisioning: { kind: "app", folder: "backend", containerPort: 8000, workdir: "/app", healthPath: "/health" },
+  },
+  {
+    category: "backend",
+    slug: "express",
+    label: "Express",
+    description: "Minimal Node.js HTTP framework.",
+    provisioning: {
+      kind: "app",
+      folder: "backend",
+      containerPort: 3000,
+      workdir: "/app",
+      healthPath: "/health",
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  {
+    category: "backend",
+    slug: "nestjs",
+    label: "NestJS",
+    description: "Structured Node.js framework in TypeScript.",
+    provisioning: {
+      kind: "app",
+      folder: "backend",
+      containerPort: 3000,
+      workdir: "/app",
+      bootstrap: {
+        image: node,
+        command: ["npx", "--yes", "@nestjs/cli@11", "new", ".", "--skip-git", "--package-manager", "npm"],
+      },
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  {
+    category: "database",
+    slug: "postgresql",
+    label: "PostgreSQL",
+    description: "Relational database, the safe default.",
+    provisioning: {
+      kind: "server-database",
+      image: "postgres:17-alpine",
+      containerPort: 5432,
+      dataPath: "/var/lib/postgresql/data",
+      urlScheme: "postgresql",
+      driverName: "pgsql",
+      environment: { POSTGRES_DB: "DB_DATABASE", POSTGRES_USER: "DB_USERNAME", POSTGRES_PASSWORD: "DB_PASSWORD" },
+      healthcheck: ["CMD-SHELL", 'pg_isready -U "$${POSTGRES_USER}" -d "$${POSTGRES_DB}"'],
+      admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
+    },
+  },
+  {
+    category: "database",
+    slug: "mysql",
+    label: "MySQL",
+    description: "Widely hosted relational database.",
+    provisioning: {
+      kind: "server-database",
+      image: "mysql:8.4",
+      containerPort: 3306,
+      dataPath: "/var/lib/mysql",
+      urlScheme: "mysql",
+      driverName: "mysql",
+      environment: { MYSQL_DATABASE: "DB_DATABASE", MYSQL_USER: "DB_USERNAME", MYSQL_PASSWORD: "DB_PASSWORD" },
+      // The root account is never needed by the app: MySQL gives it a random password nobody holds.
+      fixedEnvironment: { MYSQL_RANDOM_ROOT_PASSWORD: "yes" },
+      healthcheck: ["CMD-SHELL", 'mysqladmin ping -h 127.0.0.1 -u"$${MYSQL_USER}" -p"$${MYSQL_PASSWORD}" --silent'],
+      admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
+    },
+  },
+  {
+    category: "database",
+    slug: "mongodb",
+    label: "MongoDB",
+    description: "Document database with flexible schemas.",
+    provisioning: {
+      kind: "server-database",
+      image: "mongo:8",
+      containerPort: 27017,
+      dataPath: "/data/db",
+      urlScheme: "mongodb",
+      urlQuery: "?authSource=admin",
+      driverName: "mongodb",
+      environment: {
+        MONGO_INITDB_DATABASE: "DB_DATABASE",
+        MONGO_INITDB_ROOT_USERNAME: "DB_USERNAME",
+        MONGO_INITDB_ROOT_PASSWORD: "DB_PASSWORD",
+      },
+      healthcheck: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"],
+      admin: {
+        image: "mongo-express:1",
+        containerPort: 8081,
+        environment: {
+          ME_CONFIG_MONGODB_URL: "mongodb://${DB_USERNAME}:${DB_PASSWORD}@database:27017/?authSource=admin",
+          ME_CONFIG_BASICAUTH_USERNAME: "${DB_USERNAME}",
+          ME_CONFIG_BASICAUTH_PASSWORD: "${DB_PASSWORD}",
+        },
+      },
+    },
+  },
+  {
+    category: "database",
+    slug: "sqlite",
+    label: "SQLite",
+    description: "A database in one file, no server to run.",
+    provisioning: { kind: "file-database", urlScheme: "sqlite", driverName: "sqlite", file: "data/database.sqlite" },
+  },
+  {
+    category: "frontend",
+    slug: "nextjs",
+    label: "Next.js",
+    description: "React framework with server rendering and API routes.",
+    provisioning: {
+      kind: "app",
+      folder: "frontend",
+      containerPort: 3000,
+      workdir: "/app",
+      bootstrap: {
+        image: node,
+        command: ["npx", "--yes", "create-next-app@latest", ".", "--ts", "--eslint", "--app", "--use-npm", "--yes"],
+        cssSteps: {
+          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
+        },
+      },
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  {
+    category: "frontend",
+    slug: "react",
+    label: "React",
+    description: "Single-page app built with Vite.",
+    provisioning: {
+      kind: "app",
+      folder: "frontend",
+      containerPort: 5173,
+      workdir: "/app",
+      bootstrap: {
+        image: node,
+        command: ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", "react-ts", "--no-interactive"],
+        cssSteps: {
+          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
+          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
+        },
+      },
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  {
+    category: "frontend",
+    slug: "vue",
+    label: "Vue",
+    description: "Progressive single-page app framework, built with Vite.",
+    provisioning: {
+      kind: "app",
+      folder: "frontend",
+      containerPort: 5173,
+      workdir: "/app",
+      bootstrap: {
+        image: node,
+        command: ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", "vue-ts", "--no-interactive"],
+        cssSteps: {
+          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
+          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
+        },
+      },
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  {
+    category: "frontend",
+    slug: "angular",
+    label: "Angular",
+    description: "Full single-page app framework from Google.",
+    provisioning: {
+      kind: "app",
+      folder: "frontend",
+      containerPort: 4200,
+      workdir: "/app",
+      bootstrap: {
+        image: node,
+        command: ["npx", "--yes", "@angular/cli@20", "new", "app", "--directory", ".", "--skip-git", "--defaults"],
+        cssSteps: {
+          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
+        },
+      },
+      containerOnlyPaths: ["/app/node_modules"],
+    },
+  },
+  { category: "css", slug: "tailwind", label: "Tailwind CSS", description: "Utility-first CSS classes in your markup.", provisioning: { kind: "css" } },
+  { category: "css", slug: "bootstrap", label: "Bootstrap", description: "Ready-made components and a responsive grid.", provisioning: { kind: "css" } },
 ];
 
 const HTML_RENDERING_BACKENDS = ["laravel", "django"];

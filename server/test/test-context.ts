@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
 import { createCaller } from "../api/root";
 import { createPrismaClient, type PrismaClient } from "../db/client";
@@ -21,7 +20,4 @@ export function testCaller() {
   return createCaller({ db: testDb() });
 }
 
-/** A project name no other test (or earlier run) uses. */
-export function uniqueName(prefix = "Test project"): string {
-  return `${prefix} ${randomBytes(4).toString("hex")}`;
-}
+export { uniqueName } from "./unique-name";

@@ -5,14 +5,16 @@ import { describe, expect, it } from "vitest";
 import { composeSchemaErrors } from "./compose-schema";
 
 describe("composeSchemaErrors", () => {
-  it("accepts Launchpad's own docker-compose.yml", () => {
-    expect(composeSchemaErrors(path.resolve("docker-compose.yml"))).toEqual([]);
+  it("accepts Launchpad's own docker-compose.yml", async () => {
+    expect(await composeSchemaErrors(path.resolve("docker-compose.yml"))).toEqual([]);
   });
 
   it("reports a file that breaks the Compose Specification", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "compose-"));
     const file = path.join(dir, "docker-compose.yml");
     await writeFile(file, "services:\n  web:\n    image: nginx\n    restart: sometimes-maybe\n    not_a_key: 1\n");
-    expect(composeSchemaErrors(file)).toEqual([expect.stringMatching(/must NOT have additional properties/)]);
+    expect(await composeSchemaErrors(file)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/services\/web must NOT have additional properties/)]),
+    );
   });
 });

@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { PrismaClient } from "../db/client";
+import type { ProvisioningConfig } from "../services/provisioning/provision-project";
+import type { Stack } from "../shared/stack";
+import { uniqueName } from "./unique-name";
+
+/** A provisioning configuration writing into a fresh temporary projects folder. */
+export async function testProvisioningConfig(overrides: Partial<ProvisioningConfig> = {}): Promise<ProvisioningConfig> {
+  return {
+    projectsDir: await mkdtemp(path.join(os.tmpdir(), "launchpad-projects-")),
+    timeoutMs: 30_000,
+    // Each test file gets its own slice of ports so that files running in parallel do not compete.
+    portRange: { start: 40_000, end: 49_999 },
+    key: randomBytes(32),
+    ...overrides,
+  };
+}
+
+/** Creates a project whose stack is already saved, straight in the database. */
+export async function createProjectWithStack(db: PrismaClient, stack: Stack, name = uniqueName("Provisioned")) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return db.project.create({
+    data: { name, slug, description: "", ...stack, stackSavedAt: new Date() },
+    select: { id: true, slug: true, name: true },
+  });
+}
