@@ -22,7 +22,9 @@ const envSchema = z
       .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
     PORT: port.default(3000),
-    PROVISION_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+    PROVISION_TIMEOUT_MS: z.coerce.number().int().min(1).default(300_000),
+    /** The shellcheck program the setup.sh check runs (default: shellcheck on PATH). */
+    PROVISION_SHELLCHECK: z.string().min(1).optional(),
     PROVISION_PORT_RANGE_START: port.default(20_000),
     PROVISION_PORT_RANGE_END: port.default(29_999),
   })

@@ -2,7 +2,10 @@
 # Checks a generated shell script: bash must parse it, and shellcheck (when installed) must find
 # nothing. Usage: check-shell-script.sh [--syntax-only] <file>. --syntax-only skips shellcheck (the
 # engine passes it for content that already passed shellcheck). Exits non-zero on a finding.
+# SHELLCHECK names the shellcheck program to use (default: shellcheck on PATH).
 set -euo pipefail
+
+shellcheck_bin=${SHELLCHECK:-shellcheck}
 
 syntax_only=false
 if [ "${1:-}" = "--syntax-only" ]; then
@@ -17,8 +20,8 @@ echo "bash -n: ok"
 
 if [ "$syntax_only" = true ]; then
   echo "shellcheck: this content already passed"
-elif command -v shellcheck >/dev/null 2>&1; then
-  shellcheck --shell=bash --severity=style "$file"
+elif command -v "$shellcheck_bin" >/dev/null 2>&1; then
+  "$shellcheck_bin" --shell=bash --severity=style "$file"
   echo "shellcheck: ok"
 else
   echo "shellcheck: not installed, skipped"

@@ -1,11 +1,15 @@
 import "server-only";
 import { catalogueRouter } from "./routers/catalogue";
+import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
+import { provisioningRouter } from "./routers/provisioning";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   catalogue: catalogueRouter,
   project: projectRouter,
+  interview: interviewRouter,
+  provisioning: provisioningRouter,
 });
 
 export type AppRouter = typeof appRouter;

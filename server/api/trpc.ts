@@ -4,15 +4,21 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type PrismaClient } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors/app-error";
+import { provisioningConfigFromEnv, type ProvisioningConfig } from "../services/provisioning/provision-project";
 
 /**
  * tRPC's one init file: the request context, the procedure builders and the error formatter.
  */
 
-export type Context = { db: PrismaClient; resHeaders?: Headers };
+export type Context = {
+  db: PrismaClient;
+  /** Where and how projects are provisioned; read lazily so pages that never provision skip the key file. */
+  provisioningConfig: () => ProvisioningConfig;
+  resHeaders?: Headers;
+};
 
 export function createContext(opts: { resHeaders?: Headers } = {}): Context {
-  return { db: db(), resHeaders: opts.resHeaders };
+  return { db: db(), provisioningConfig: provisioningConfigFromEnv, resHeaders: opts.resHeaders };
 }
 
 /** How each application error code reaches the client. */

@@ -20,7 +20,14 @@ export type SecretKey = Buffer;
  * The key: LAUNCHPAD_SECRET_KEY when set, else `<data dir>/secret.key`, created on first use with
  * mode 0600 (the embedded default needs no setup).
  */
+let cachedKey: SecretKey | undefined;
+
 export function loadSecretKey(): SecretKey {
+  cachedKey ??= readOrCreateKey();
+  return cachedKey;
+}
+
+function readOrCreateKey(): SecretKey {
   const config = env();
   if (config.LAUNCHPAD_SECRET_KEY) return Buffer.from(config.LAUNCHPAD_SECRET_KEY, "base64");
   const keyPath = path.join(config.dataDir, "secret.key");

@@ -1,6 +1,7 @@
 import { afterAll, inject } from "vitest";
 import { createCaller } from "../api/root";
 import { createPrismaClient, type PrismaClient } from "../db/client";
+import type { ProvisioningConfig } from "../services/provisioning/provision-project";
 
 /**
  * The test run's database (see global-setup.ts) and a tRPC caller bound to it. One client per test
@@ -16,8 +17,15 @@ export function testDb(): PrismaClient {
   return prisma;
 }
 
-export function testCaller() {
-  return createCaller({ db: testDb() });
+/** A caller with its own provisioning settings (a temporary projects folder, a random key). */
+export function testCaller(provisioningConfig?: ProvisioningConfig) {
+  return createCaller({
+    db: testDb(),
+    provisioningConfig: () => {
+      if (!provisioningConfig) throw new Error("this test caller was made without a provisioning config");
+      return provisioningConfig;
+    },
+  });
 }
 
 export { uniqueName } from "./unique-name";

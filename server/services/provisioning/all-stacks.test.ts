@@ -32,7 +32,12 @@ describe(`every valid stack (${inject("databaseKind")})`, () => {
       const result = await provisionProject({ db, projectId: project.id, config });
       expect(result.error, JSON.stringify(stack)).toBeNull();
       expect(result.checksPassed).toEqual(
-        expect.arrayContaining(["compose-schema", "env-roundtrip", "compose-variables-defined", "manifest-hashes"]),
+        expect.arrayContaining([
+          "compose-schema",
+          "env-roundtrip",
+          "compose-variables-defined",
+          "manifest-hashes",
+        ]),
       );
       await expectValidProjectFolder(result.projectPath ?? "", stack, result);
     }

@@ -12,7 +12,10 @@ describe("composeSchemaErrors", () => {
   it("reports a file that breaks the Compose Specification", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "compose-"));
     const file = path.join(dir, "docker-compose.yml");
-    await writeFile(file, "services:\n  web:\n    image: nginx\n    restart: sometimes-maybe\n    not_a_key: 1\n");
+    await writeFile(
+      file,
+      "services:\n  web:\n    image: nginx\n    restart: sometimes-maybe\n    not_a_key: 1\n",
+    );
     expect(await composeSchemaErrors(file)).toEqual(
       expect.arrayContaining([expect.stringMatching(/\/services\/web must NOT have additional properties/)]),
     );

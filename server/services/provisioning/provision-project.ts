@@ -4,7 +4,8 @@ import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError, isAppError } from "../../errors/app-error";
 import { redact } from "../../security/redact";
-import type { SecretKey } from "../../security/secret-box";
+import { loadSecretKey, type SecretKey } from "../../security/secret-box";
+import { env } from "../../env";
 import type { Stack } from "../../shared/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
 import { assignPorts, type PortAssignment, type PortRange } from "./ports";
@@ -20,7 +21,21 @@ export type ProvisioningConfig = {
   timeoutMs: number;
   portRange: PortRange;
   key: SecretKey;
+  /** The shellcheck program to run; shellcheck on PATH when unset. */
+  shellcheck?: string;
 };
+
+/** The provisioning settings of this process (server/env.ts), with the secret key. */
+export function provisioningConfigFromEnv(): ProvisioningConfig {
+  const config = env();
+  return {
+    projectsDir: config.projectsDir,
+    timeoutMs: config.PROVISION_TIMEOUT_MS,
+    portRange: { start: config.PROVISION_PORT_RANGE_START, end: config.PROVISION_PORT_RANGE_END },
+    key: loadSecretKey(),
+    shellcheck: config.PROVISION_SHELLCHECK,
+  };
+}
 
 const LOG_TAIL_CHARS = 4000;
 
@@ -74,7 +89,7 @@ export async function provisionProject(options: {
       generatedAt: new Date(),
     });
     staging = await writeStaging(location, project.slug, generated.files, generated.directories);
-    const checks = await verifyProject({ dir: staging, generated, timeoutMs: config.timeoutMs });
+    const checks = await verifyProject({ dir: staging, generated, timeoutMs: config.timeoutMs, shellcheck: config.shellcheck });
     for (const script of checks.scripts) log.push(`$ ${script.script}\n${script.output}`);
     const scriptsUsed = checks.scripts.map((script) => script.script);
     if (checks.failure) {

@@ -33,6 +33,7 @@ export async function verifyProject(options: {
   dir: string;
   generated: ProjectFiles;
   timeoutMs: number;
+  shellcheck?: string;
 }): Promise<CheckOutcome> {
   const { dir, generated } = options;
   const passed: string[] = [];
@@ -78,6 +79,7 @@ export async function verifyProject(options: {
     args: alreadyChecked ? ["--syntax-only", "setup.sh"] : ["setup.sh"],
     cwd: dir,
     timeoutMs: options.timeoutMs,
+    env: options.shellcheck ? { SHELLCHECK: options.shellcheck } : {},
   });
   scripts.push(shell);
   if (shell.timedOut) {

@@ -15,6 +15,8 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: ({ resHeaders }) => createContext({ resHeaders }),
+    // Some answers carry database passwords: nothing may keep a copy.
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

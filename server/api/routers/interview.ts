@@ -1,0 +1,28 @@
+import "server-only";
+import { z } from "zod";
+import { projectSlugSchema } from "../../shared/project";
+import { saveAnswersInputSchema, saveStackInputSchema } from "../../shared/interview";
+import { getInterview } from "../../services/interview/get-interview";
+import { saveAnswers } from "../../services/interview/save-answers";
+import { saveStack } from "../../services/interview/save-stack";
+import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+export const interviewRouter = createTRPCRouter({
+  get: publicProcedure
+    .input(z.object({ slug: projectSlugSchema }))
+    .query(({ ctx, input }) => getInterview({ db: ctx.db, slug: input.slug })),
+
+  /** Saves the answers so far and the current step, so the wizard resumes where the user left off. */
+  saveAnswers: publicProcedure
+    .input(saveAnswersInputSchema)
+    .mutation(({ ctx, input }) => saveAnswers({ db: ctx.db, ...input })),
+
+  /** Validates and saves the stack, then provisions the project: one call, one typed result. */
+  saveStack: publicProcedure
+    .input(saveStackInputSchema)
+    .output(z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }))
+    .mutation(({ ctx, input }) =>
+      saveStack({ db: ctx.db, interviewId: input.interviewId, stack: input.stack, config: ctx.provisioningConfig() }),
+    ),
+});

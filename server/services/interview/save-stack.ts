@@ -1,0 +1,57 @@
+import "server-only";
+import type { PrismaClient } from "../../db/client";
+import { AppError } from "../../errors/app-error";
+import { LAST_STEP } from "../../shared/interview";
+import { validateStack, type StackInput } from "../../shared/stack";
+import { getCatalogue } from "../catalogue/get-catalogue";
+import { provisionProject, type ProvisioningConfig } from "../provisioning/provision-project";
+import type { ProvisioningResult } from "../provisioning/provisioning-result";
+
+export type SaveStackResult = { success: true; message: string; provisioning: ProvisioningResult };
+
+/**
+ * Validates the four answers against the catalogue in the database, saves them as the project's
+ * stack, and then provisions the project. Saving never depends on provisioning: when provisioning
+ * fails the stack stays saved and the result says why, so the user can press Re-provision.
+ */
+export async function saveStack(options: {
+  db: PrismaClient;
+  interviewId: string;
+  stack: StackInput;
+  config: ProvisioningConfig;
+}): Promise<SaveStackResult> {
+  const { db } = options;
+  const interview = await db.interview.findUnique({
+    where: { id: options.interviewId },
+    select: { projectId: true, answers: true },
+  });
+  if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
+
+  const validation = validateStack(await getCatalogue({ db }), options.stack);
+  if (!validation.ok) {
+    throw new AppError("INVALID_STACK", validation.problems.map((problem) => problem.message).join(" "), {
+      problems: validation.problems,
+    });
+  }
+  const stack = validation.stack;
+  await db.$transaction([
+    db.project.update({ where: { id: interview.projectId }, data: { ...stack, stackSavedAt: new Date() } }),
+    db.interview.update({
+      where: { id: options.interviewId },
+      data: {
+        answers: { ...(interview.answers as object), ...stack },
+        currentStep: LAST_STEP,
+        status: "completed",
+      },
+    }),
+  ]);
+
+  const provisioning = await provisionProject({ db, projectId: interview.projectId, config: options.config });
+  return {
+    success: true,
+    message: provisioning.success
+      ? "Stack saved and project provisioned."
+      : "Stack saved, but provisioning failed: see the reason below, fix it, then press Re-provision.",
+    provisioning,
+  };
+}

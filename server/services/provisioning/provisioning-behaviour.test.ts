@@ -1,0 +1,217 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
+import { testDb, uniqueName } from "../../test/test-context";
+import { decryptSecret } from "../../security/secret-box";
+import { isAppError } from "../../errors/app-error";
+import type { Stack } from "../../shared/stack";
+import { provisionProject } from "./provision-project";
+
+const laravelPostgres: Stack = {
+  backend: "laravel",
+  database: "postgresql",
+  frontend: "none",
+  css: "tailwind",
+};
+const db = testDb();
+
+/** Entries of the projects folder other than the given project folders: staging leftovers, strays. */
+async function strays(projectsDir: string, keep: string[] = []) {
+  return (await readdir(projectsDir)).filter((entry) => !keep.includes(entry));
+}
+
+describe(`provisioning (${inject("databaseKind")})`, () => {
+  it("re-provisions with the same credentials and ports, and keeps files the user changed", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 41_000, end: 41_999 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const first = await provisionProject({ db, projectId: project.id, config });
+    expect(first.success).toBe(true);
+    const dir = first.projectPath ?? "";
+
+    await writeFile(path.join(dir, "README.md"), "# My own notes\n");
+    const appFile = path.join(dir, "backend", "app", "artisan");
+    await writeFile(appFile, "<?php // the user's code\n");
+
+    const second = await provisionProject({ db, projectId: project.id, config });
+    expect(second).toMatchObject({ success: true, attempt: 2, filesKeptAsNew: ["README.md"] });
+    expect(second.credentials).toEqual(first.credentials);
+    expect(await readFile(path.join(dir, "README.md"), "utf8")).toBe("# My own notes\n");
+    expect(await readFile(path.join(dir, "README.md.launchpad-new"), "utf8")).toMatch(/^# Provisioned/);
+    expect(await readFile(appFile, "utf8")).toBe("<?php // the user's code\n");
+    expect(await strays(config.projectsDir, [project.slug])).toEqual([]);
+
+    const runs = await db.provisioningRun.findMany({
+      where: { projectId: project.id },
+      orderBy: { attempt: "asc" },
+    });
+    expect(runs.map((run) => [run.attempt, run.status])).toEqual([
+      [1, "succeeded"],
+      [2, "succeeded"],
+    ]);
+  });
+
+  it("drops the database credentials and ports when the new stack no longer uses them", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 42_000, end: 42_999 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const first = await provisionProject({ db, projectId: project.id, config });
+    await db.project.update({ where: { id: project.id }, data: { database: "sqlite" } });
+    const second = await provisionProject({ db, projectId: project.id, config });
+    expect(second.success).toBe(true);
+    expect(second.credentials).toMatchObject({
+      databaseKind: "file",
+      password: null,
+      appPort: first.credentials?.appPort,
+    });
+    expect(await db.projectCredentials.count({ where: { projectId: project.id } })).toBe(0);
+    expect(
+      await db.portAllocation.findMany({ where: { projectId: project.id }, select: { purpose: true } }),
+    ).toEqual([{ purpose: "app" }]);
+  });
+
+  it("stores the password only encrypted, and a changed byte fails to decrypt with a clear error", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 43_000, end: 43_999 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const result = await provisionProject({ db, projectId: project.id, config });
+    const password = result.credentials?.password ?? "";
+    const stored = await db.projectCredentials.findUniqueOrThrow({ where: { projectId: project.id } });
+    expect(stored.passwordEncrypted).not.toContain(password);
+    expect(decryptSecret(stored.passwordEncrypted, config.key)).toBe(password);
+    const tampered =
+      stored.passwordEncrypted.slice(0, -2) + (stored.passwordEncrypted.endsWith("A") ? "BB" : "AA");
+    expect(() => decryptSecret(tampered, config.key)).toThrow(/could not be decrypted/);
+
+    const runs = await db.provisioningRun.findMany({ where: { projectId: project.id } });
+    expect(JSON.stringify(runs)).not.toContain(password);
+  });
+
+  it("skips ports something on this host already listens on", async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(44_000, "127.0.0.1", resolve));
+    try {
+      const config = await testProvisioningConfig({ portRange: { start: 44_000, end: 44_099 } });
+      const project = await createProjectWithStack(db, laravelPostgres);
+      const result = await provisionProject({ db, projectId: project.id, config });
+      expect(result.success).toBe(true);
+      const ports = [result.credentials?.appPort, result.credentials?.port, result.credentials?.adminPort];
+      expect(ports).not.toContain(44_000);
+      expect(new Set(ports).size).toBe(3);
+    } finally {
+      busy.close();
+    }
+  });
+});
+
+describe(`provisioning failures (${inject("databaseKind")})`, () => {
+  it("says so when the port range is exhausted, and writes no folder", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_000, end: 45_001 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result).toMatchObject({ success: false, status: "failed", errorCode: "PORT_RANGE_EXHAUSTED" });
+    expect(result.error).toBe(
+      "No free host port is left in 45000-45001. Widen PROVISION_PORT_RANGE_START/END or delete old projects.",
+    );
+    expect(await strays(config.projectsDir)).toEqual([]);
+    const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
+    expect(run).toMatchObject({ status: "failed", error: result.error });
+    expect(run.finishedAt).not.toBeNull();
+  });
+
+  it("times out a script, records the reason, and leaves nothing behind", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_100, end: 45_199 }, timeoutMs: 1 });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result).toMatchObject({ success: false, error: "Provisioning timed out after 0.001 s" });
+    expect(result.scriptsUsed).toEqual(["check-shell-script.sh"]);
+    expect(await strays(config.projectsDir)).toEqual([]);
+  });
+
+  it("refuses a slug that would leave the projects folder", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_200, end: 45_299 } });
+    const outside = path.join(path.dirname(config.projectsDir), "escape");
+    const project = await db.project.create({
+      data: {
+        name: uniqueName(),
+        slug: `../escape-${path.basename(config.projectsDir)}`,
+        ...laravelPostgres,
+        stackSavedAt: new Date(),
+      },
+    });
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result).toMatchObject({ success: false, errorCode: "UNSAFE_PATH" });
+    expect(result.error).toMatch(/is not a safe folder name/);
+    expect(existsSync(outside)).toBe(false);
+    expect(await strays(config.projectsDir)).toEqual([]);
+  });
+
+  it("refuses to write through a symbolic link in the way, and succeeds once it is removed", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_300, end: 45_399 } });
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), "launchpad-elsewhere-"));
+    const project = await createProjectWithStack(db, laravelPostgres);
+    await symlink(elsewhere, path.join(config.projectsDir, project.slug));
+
+    const refused = await provisionProject({ db, projectId: project.id, config });
+    expect(refused).toMatchObject({ success: false, errorCode: "UNSAFE_PATH" });
+    expect(refused.error).toMatch(/is a symbolic link/);
+    expect(await readdir(elsewhere)).toEqual([]);
+
+    await rm(path.join(config.projectsDir, project.slug));
+    const retried = await provisionProject({ db, projectId: project.id, config });
+    expect(retried).toMatchObject({ success: true, attempt: 2 });
+  });
+
+  it("refuses a symbolic link inside an existing project on re-provision", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_400, end: 45_499 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const first = await provisionProject({ db, projectId: project.id, config });
+    const target = path.join(os.tmpdir(), `launchpad-target-${project.slug}`);
+    await writeFile(target, "untouched\n");
+    const compose = path.join(first.projectPath ?? "", "docker-compose.yml");
+    await rm(compose);
+    await symlink(target, compose);
+    const second = await provisionProject({ db, projectId: project.id, config });
+    expect(second).toMatchObject({ success: false, errorCode: "UNSAFE_PATH" });
+    expect(await readFile(target, "utf8")).toBe("untouched\n");
+  });
+
+  it("lets one run at a time per project: a concurrent request gets a typed conflict", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_500, end: 45_599 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const outcomes = await Promise.allSettled([
+      provisionProject({ db, projectId: project.id, config }),
+      provisionProject({ db, projectId: project.id, config }),
+      provisionProject({ db, projectId: project.id, config }),
+    ]);
+    const succeeded = outcomes.filter((o) => o.status === "fulfilled" && o.value.success);
+    const conflicts = outcomes.filter(
+      (o) => o.status === "rejected" && isAppError(o.reason, "PROVISIONING_IN_PROGRESS"),
+    );
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    expect(succeeded.length + conflicts.length).toBe(3);
+    expect(conflicts.length).toBeGreaterThanOrEqual(1);
+
+    // With a run recorded as running, a new request is refused by the database's partial index.
+    await db.provisioningRun.create({
+      data: { projectId: project.id, attempt: 99, status: "running", stack: {} },
+    });
+    await expect(provisionProject({ db, projectId: project.id, config })).rejects.toMatchObject({
+      code: "PROVISIONING_IN_PROGRESS",
+      message: "This project is being provisioned right now. Wait for that run to finish, then try again.",
+    });
+    expect(await strays(config.projectsDir, [project.slug])).toEqual([]);
+  });
+
+  it("fails with a clear reason when a file is where the project folder should be", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_600, end: 45_699 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    await mkdir(config.projectsDir, { recursive: true });
+    await writeFile(path.join(config.projectsDir, project.slug), "not a folder");
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result.error).toBe(
+      `A file named projects/${project.slug} is in the way: move it, then re-provision.`,
+    );
+  });
+});

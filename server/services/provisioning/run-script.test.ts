@@ -1,0 +1,66 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runProvisioningScript } from "./run-script";
+
+async function workdir() {
+  return mkdtemp(path.join(os.tmpdir(), "launchpad-script-"));
+}
+
+/** Processes whose command line mentions `marker`, other than this test's own `pgrep`. */
+function processesMentioning(marker: string): string[] {
+  try {
+    return execFileSync("pgrep", ["-f", marker], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+describe("runProvisioningScript", () => {
+  it("passes a clean script and reports what it checked", async () => {
+    const dir = await workdir();
+    await writeFile(path.join(dir, "ok.sh"), '#!/usr/bin/env bash\nset -euo pipefail\necho "hello"\n');
+    const result = await runProvisioningScript({ script: "check-shell-script.sh", args: ["ok.sh"], cwd: dir, timeoutMs: 30_000 });
+    expect(result).toMatchObject({ ok: true, timedOut: false, exitCode: 0 });
+    expect(result.output).toMatch(/bash -n: ok/);
+  });
+
+  it("reports a failing script with its exit code and output", async () => {
+    const dir = await workdir();
+    await writeFile(path.join(dir, "broken.sh"), "#!/usr/bin/env bash\nif then fi\n");
+    const result = await runProvisioningScript({ script: "check-shell-script.sh", args: ["broken.sh"], cwd: dir, timeoutMs: 30_000 });
+    expect(result.ok).toBe(false);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.output).toMatch(/syntax error/);
+  });
+
+  it("stops a hanging script together with its children at the timeout", async () => {
+    const dir = await workdir();
+    await writeFile(path.join(dir, "ok.sh"), "#!/usr/bin/env bash\ntrue\n");
+    // A shellcheck that never answers, and leaves a child of its own: what a wedged tool looks like.
+    const marker = `launchpad-hang-${path.basename(dir)}`;
+    const hangingTool = path.join(dir, "hanging-shellcheck");
+    const hang = `sh -c 'sleep 300; true' ${marker}`;
+    await writeFile(hangingTool, `#!/bin/sh\n${hang} &\n${hang}\n`, { mode: 0o755 });
+    const started = Date.now();
+    const result = await runProvisioningScript({
+      script: "check-shell-script.sh",
+      args: ["ok.sh"],
+      cwd: dir,
+      timeoutMs: 500,
+      env: { SHELLCHECK: hangingTool },
+    });
+    expect(result).toMatchObject({ ok: false, timedOut: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it("refuses a script outside provisioning/scripts", async () => {
+    await expect(
+      runProvisioningScript({ script: "../templates/setup.sh", args: [], cwd: os.tmpdir(), timeoutMs: 1000 }),
+    ).rejects.toThrow(/Not a provisioning script/);
+  });
+});
