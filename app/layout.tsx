@@ -16,7 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3 sm:px-6">
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-              <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-white">
+              <span
+                aria-hidden
+                className="grid size-7 place-items-center rounded-md bg-indigo-600 text-white"
+              >
                 ↑
               </span>
               Launchpad

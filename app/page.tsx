@@ -5,12 +5,17 @@ import { serverCaller } from "./_trpc/server";
 export const dynamic = "force-dynamic";
 
 export default async function ProjectListPage() {
-  const projects = await serverCaller().project.list();
+  const [projects, catalogue] = await Promise.all([
+    serverCaller().project.list(),
+    serverCaller().catalogue.get(),
+  ]);
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
-        <p className="text-slate-600">Each project is a short interview that ends in a ready-to-run folder.</p>
+        <p className="text-slate-600">
+          Each project is a short interview that ends in a ready-to-run folder.
+        </p>
       </div>
       {projects.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
@@ -34,10 +39,12 @@ export default async function ProjectListPage() {
                   <h2 className="text-lg font-medium">{project.name}</h2>
                   <span className="font-mono text-xs text-slate-500">projects/{project.slug}</span>
                 </div>
-                {project.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{project.description}</p>}
+                {project.description && (
+                  <p className="mt-1 line-clamp-2 text-sm text-slate-600">{project.description}</p>
+                )}
                 {project.stackSavedAt && (
                   <div className="mt-3">
-                    <StackSummary stack={project} />
+                    <StackSummary stack={project} catalogue={catalogue} />
                   </div>
                 )}
               </Link>

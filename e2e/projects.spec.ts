@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { mainAlert } from "./helpers";
 
 const unique = () => randomBytes(3).toString("hex");
 
@@ -29,7 +30,7 @@ test.describe("bad names get a clear message and create nothing", () => {
       await page.goto("/projects/new");
       await page.getByLabel("Project name").fill(name);
       await page.getByRole("button", { name: "Create project" }).click();
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText(message);
+      await expect(mainAlert(page)).toHaveText(message);
       await expect(page).toHaveURL(/\/projects\/new$/);
     });
   }
@@ -43,6 +44,6 @@ test.describe("bad names get a clear message and create nothing", () => {
     await page.goto("/projects/new");
     await page.getByLabel("Project name").fill(name.toUpperCase());
     await page.getByRole("button", { name: "Create project" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/already exists/);
+    await expect(mainAlert(page)).toHaveText(/already exists/);
   });
 });

@@ -21,6 +21,20 @@ export const CATEGORY_LABELS: Record<StackCategory, string> = {
   css: "CSS",
 };
 
+/** Headings for the categories (CATEGORY_LABELS is for use inside sentences). */
+export const CATEGORY_TITLES: Record<StackCategory, string> = {
+  backend: "Backend",
+  database: "Database",
+  frontend: "Frontend",
+  css: "CSS",
+};
+
+/** The label a person reads for a chosen slug ("None" for none, the slug itself when unknown). */
+export function choiceLabel(catalogue: Catalogue, category: StackCategory, slug: string): string {
+  if (slug === NONE) return "None";
+  return catalogue.technologies[category].find((tech) => tech.slug === slug)?.label ?? slug;
+}
+
 /** Catalogue values are matched case-insensitively and without surrounding spaces. */
 export function normalizeChoice(value: string): string {
   return value.trim().toLowerCase();

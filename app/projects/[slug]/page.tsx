@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { StackSummary } from "~/app/_components/stack-summary";
 import { serverCaller } from "~/app/_trpc/server";
 import { projectSlugSchema } from "~/server/shared/project";
+import { ProvisioningPanel } from "./_components/provisioning-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -34,11 +35,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           Stack
         </h2>
         {project.stackSavedAt ? (
-          <StackSummary stack={project} />
+          <StackSummary stack={project} catalogue={await serverCaller().catalogue.get()} />
         ) : (
           <p className="text-slate-600">No stack chosen yet.</p>
         )}
       </section>
+      <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} />
     </div>
   );
 }

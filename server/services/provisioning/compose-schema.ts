@@ -1,7 +1,6 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import YAML from "yaml";
@@ -15,8 +14,10 @@ let validator: ValidateFunction | undefined;
 
 function composeValidator(): ValidateFunction {
   if (!validator) {
-    const dclintDir = path.dirname(createRequire(import.meta.url).resolve("dclint/package.json"));
-    const schema = JSON.parse(readFileSync(path.join(dclintDir, "schemas", "compose.schema.json"), "utf8")) as object;
+    // Resolved from the working directory (the repository root), like provisioning/: inside the Next.js
+    // bundle require.resolve would give a module id, not a path.
+    const schemaPath = path.resolve("node_modules", "dclint", "schemas", "compose.schema.json");
+    const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as object;
     // The schema names draft-07 by an https address ajv does not know; its own syntax is not in doubt.
     validator = new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: true }).compile(schema);
   }

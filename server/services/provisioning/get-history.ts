@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { nextSteps } from "./provision-project";
 
 export type RunSummary = {
   id: string;
@@ -18,7 +19,7 @@ export type RunSummary = {
 export async function getProvisioningHistory(options: {
   db: PrismaClient;
   slug: string;
-}): Promise<{ runs: RunSummary[]; projectPath: string | null }> {
+}): Promise<{ runs: RunSummary[]; projectPath: string | null; nextSteps: string[] }> {
   const project = await options.db.project.findUnique({
     where: { slug: options.slug },
     select: {
@@ -43,6 +44,7 @@ export async function getProvisioningHistory(options: {
   const lastSuccess = project.runs.find((run) => run.status === "succeeded");
   return {
     projectPath: lastSuccess?.projectPath ?? null,
+    nextSteps: lastSuccess?.projectPath ? nextSteps(lastSuccess.projectPath) : [],
     runs: project.runs.map(({ projectPath: _path, ...run }) => ({
       ...run,
       durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,

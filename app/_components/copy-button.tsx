@@ -1,0 +1,35 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** Copies `value` to the clipboard and says so, visibly and to screen readers. */
+export function CopyButton({ value, label, text = "Copy" }: { value: string; label: string; text?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => {
+    if (state === "idle") return;
+    const timer = setTimeout(() => setState("idle"), 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  async function onCopy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={() => void onCopy()}
+      aria-label={label}
+      className="shrink-0 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+    >
+      <span aria-live="polite">
+        {state === "copied" ? "Copied ✓" : state === "failed" ? "Copy failed" : text}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { serverCaller } from "~/app/_trpc/server";
+import { projectSlugSchema } from "~/server/shared/project";
+import { InterviewWizard } from "./_components/interview-wizard";
+
+export const dynamic = "force-dynamic";
+
+export default async function InterviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (!projectSlugSchema.safeParse(slug).success) notFound();
+  const caller = serverCaller();
+  const interview = await caller.interview.get({ slug }).catch(() => null);
+  if (!interview) notFound();
+  const catalogue = await caller.catalogue.get();
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={`/projects/${slug}`} className="text-sm text-indigo-700 hover:underline">
+          ← {interview.answers.name ?? slug}
+        </Link>
+        <h1 className="text-2xl font-semibold tracking-tight">Project interview</h1>
+        <p className="text-slate-600">Six questions. Your answers are saved at every step.</p>
+      </div>
+      <InterviewWizard
+        slug={slug}
+        interviewId={interview.id}
+        initialStep={interview.currentStep}
+        initialAnswers={interview.answers}
+        catalogue={catalogue}
+      />
+    </div>
+  );
+}

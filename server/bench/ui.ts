@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:ui`: the interview page's first-load JavaScript (gzip) and the time from the click on
+ * the last "Save" to the credentials modal, in Chromium, against the production build served by the
+ * launcher on a fresh embedded database. Prints one JSON line per figure. Run `npm run build` first.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { median, percentile, round } from "./bench-database";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const baseURL = `http://127.0.0.1:${PORT}`;
+const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-ui-data-"));
+const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-ui-projects-"));
+const server = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "server/cli/start.ts"], {
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    LAUNCHPAD_DATA_DIR: dataDir,
+    PROJECTS_DIR: projectsDir,
+  },
+  stdio: "ignore",
+});
+
+async function waitForServer() {
+  for (let i = 0; i < 240; i++) {
+    if (
+      await fetch(baseURL).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the server did not start");
+}
+
+const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const browser = await chromium.launch({
+  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+  ],
+});
+try {
+  await waitForServer();
+  emit({
+    figure: "environment",
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    chromium: browser.version(),
+  });
+
+  const saveToModal: number[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    const scripts = new Map<string, Promise<Buffer>>();
+    if (run === 0) {
+      page.on("response", (response) => {
+        if (response.request().resourceType() === "script") scripts.set(response.url(), response.body());
+      });
+    }
+    await page.goto("/projects/new");
+    await page.getByLabel("Project name").fill(`Bench ${Date.now()} ${run}`);
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.waitForURL(/\/interview$/);
+    if (run === 0) {
+      // First load of the interview page in a fresh browser context: every script it needed.
+      await page.reload({ waitUntil: "networkidle" });
+      const bodies = await Promise.all(scripts.values());
+      const interviewScripts = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
+      emit({
+        figure: "interview_first_load_js_gzip_kb",
+        value: round(interviewScripts / 1024),
+        scripts: bodies.length,
+        targetKb: 200,
+      });
+    }
+    await page.getByLabel("Description").fill("Benchmark");
+    await page.getByRole("button", { name: "Next" }).click();
+    for (const label of [/^Laravel/, /^PostgreSQL/, /^None/]) {
+      await page.getByRole("radio", { name: label }).check();
+      await page.getByRole("button", { name: "Next" }).click();
+    }
+    await page.getByRole("radio", { name: /^Tailwind CSS/ }).check();
+    const started = Date.now();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("dialog", { name: "Your project is ready" }).waitFor({ state: "visible" });
+    const elapsed = Date.now() - started;
+    if (run > 0) saveToModal.push(elapsed); // run 0 warms the server's caches
+    await context.close();
+  }
+  emit({
+    figure: "save_to_modal_ms",
+    runs: saveToModal.length,
+    median: round(median(saveToModal)),
+    p95: round(percentile(saveToModal, 95)),
+  });
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(projectsDir, { recursive: true, force: true });
+}
