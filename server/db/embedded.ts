@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeProtocolSequences } from "./pglite-protocol-queue";
 
 /**
  * The zero-setup database: PostgreSQL compiled to WebAssembly (PGlite), served over the Postgres wire
@@ -31,6 +32,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
       port: options.port ?? 0,
       maxConnections: options.maxConnections ?? 64,
     });
+    serializeProtocolSequences(server);
     await server.start();
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
     return {

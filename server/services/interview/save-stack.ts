@@ -4,7 +4,11 @@ import { AppError } from "../../errors/app-error";
 import { LAST_STEP } from "../../shared/interview";
 import { validateStack, type StackInput } from "../../shared/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
-import { provisionProject, type ProvisioningConfig } from "../provisioning/provision-project";
+import {
+  claimProvisioningRun,
+  provisionProject,
+  type ProvisioningConfig,
+} from "../provisioning/provision-project";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
 
 export type SaveStackResult = { success: true; message: string; provisioning: ProvisioningResult };
@@ -21,6 +25,7 @@ export async function saveStack(options: {
   config: ProvisioningConfig;
 }): Promise<SaveStackResult> {
   const { db } = options;
+  const receivedAt = new Date();
   const interview = await db.interview.findUnique({
     where: { id: options.interviewId },
     select: { projectId: true, answers: true },
@@ -34,19 +39,42 @@ export async function saveStack(options: {
     });
   }
   const stack = validation.stack;
-  await db.$transaction([
-    db.project.update({ where: { id: interview.projectId }, data: { ...stack, stackSavedAt: new Date() } }),
-    db.interview.update({
-      where: { id: options.interviewId },
-      data: {
-        answers: { ...(interview.answers as object), ...stack },
-        currentStep: LAST_STEP,
-        status: "completed",
-      },
-    }),
-  ]);
+  // Claim the provisioning run first: a request made while another is saving or provisioning this
+  // project gets a typed conflict and changes nothing, not even the saved stack.
+  const run = await claimProvisioningRun({
+    db,
+    projectId: interview.projectId,
+    stack,
+    status: "pending",
+    notStartedSince: receivedAt,
+  });
+  try {
+    await db.$transaction([
+      db.project.update({ where: { id: interview.projectId }, data: { ...stack, stackSavedAt: new Date() } }),
+      db.interview.update({
+        where: { id: options.interviewId },
+        data: {
+          answers: { ...(interview.answers as object), ...stack },
+          currentStep: LAST_STEP,
+          status: "completed",
+        },
+      }),
+    ]);
+  } catch (error) {
+    // Never leave a claimed run pending: it would block every later run of this project.
+    await db.provisioningRun.update({
+      where: { id: run.id },
+      data: { status: "failed", finishedAt: new Date(), error: "The stack could not be saved." },
+    });
+    throw error;
+  }
 
-  const provisioning = await provisionProject({ db, projectId: interview.projectId, config: options.config });
+  const provisioning = await provisionProject({
+    db,
+    projectId: interview.projectId,
+    config: options.config,
+    claimedRunId: run.id,
+  });
   return {
     success: true,
     message: provisioning.success

@@ -49,6 +49,8 @@ export async function provisionProject(options: {
   db: PrismaClient;
   projectId: string;
   config: ProvisioningConfig;
+  /** A run already claimed with claimProvisioningRun (saveStack claims before it saves). */
+  claimedRunId?: string;
 }): Promise<ProvisioningResult> {
   const { db, config } = options;
   const project = await db.project.findUnique({
@@ -61,7 +63,9 @@ export async function provisionProject(options: {
     throw new AppError("INVALID_INPUT", "Save the project's stack before provisioning it.");
   }
   const stack: Stack = { backend, database, frontend, css };
-  const run = await startRun(db, project.id, stack);
+  const run = options.claimedRunId
+    ? await db.provisioningRun.update({ where: { id: options.claimedRunId }, data: { status: "running", stack } })
+    : await claimProvisioningRun({ db, projectId: project.id, stack });
 
   const secrets: string[] = [];
   let staging: string | undefined;
@@ -186,22 +190,39 @@ function failureReason(error: unknown): string {
   return "Provisioning failed unexpectedly. The server log has the details; try Re-provision.";
 }
 
+const IN_PROGRESS_MESSAGE = "This project is being provisioned right now. Wait for that run to finish, then try again.";
+
 /**
- * Records a new running attempt. The partial unique index on (projectId) for active runs, and the
- * unique (projectId, attempt), make a second concurrent start fail in the database itself.
+ * Records a new attempt, before any other work. The partial unique index on (projectId) for active
+ * runs, and the unique (projectId, attempt), make a second concurrent start fail in the database
+ * itself. With `notStartedSince` (when the request arrived), a run that another request started and
+ * already finished meanwhile also counts as concurrent: simultaneous requests yield one run.
  */
-async function startRun(db: PrismaClient, projectId: string, stack: Stack) {
-  const last = await db.provisioningRun.aggregate({ where: { projectId }, _max: { attempt: true } });
+export async function claimProvisioningRun(options: {
+  db: PrismaClient;
+  projectId: string;
+  stack: Stack;
+  status?: "pending" | "running";
+  notStartedSince?: Date;
+}) {
+  const { db, projectId } = options;
+  const last = await db.provisioningRun.aggregate({ where: { projectId }, _max: { attempt: true, startedAt: true } });
+  if (options.notStartedSince && last._max.startedAt && last._max.startedAt >= options.notStartedSince) {
+    throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
+  }
   try {
     return await db.provisioningRun.create({
-      data: { projectId, attempt: (last._max.attempt ?? 0) + 1, status: "running", stack },
+      data: {
+        projectId,
+        attempt: (last._max.attempt ?? 0) + 1,
+        status: options.status ?? "running",
+        stack: options.stack,
+        startedAt: new Date(),
+      },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError(
-        "PROVISIONING_IN_PROGRESS",
-        "This project is being provisioned right now. Wait for that run to finish, then try again.",
-      );
+      throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
     }
     throw error;
   }
