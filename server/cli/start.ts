@@ -1,41 +1,36 @@
 /**
- * `npm start`: the launcher. It owns the database side so that Next.js never has to:
- * without DATABASE_URL it starts the embedded PostgreSQL on a loopback port (one process per data
- * folder), then migrates and seeds, builds the app if there is no build yet, and runs Next.js with
- * DATABASE_URL pointing at the database. `--dev` runs `next dev` instead of a production server.
+ * `npm start`: the launcher, one process that owns everything stateful. Without DATABASE_URL it
+ * starts the embedded PostgreSQL on a loopback port (one process per data folder: docs/decisions/
+ * 001), migrates and seeds, marks runs that a crash interrupted, builds the app if there is no
+ * build yet, then serves Next.js in this same process, so nothing outlives it if it is killed.
+ * `--dev` serves `next dev` instead of the production build.
  */
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import next from "next";
+import { createPrismaClient } from "../db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
 import { env } from "../env";
+import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
 
 const isDev = process.argv.includes("--dev");
 const config = env();
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const host = process.env.HOST ?? "127.0.0.1";
-
-function runNext(args: string[], extraEnv: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], {
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
-    });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
-    child.on("exit", (code, signal) => {
-      process.off("SIGINT", forward);
-      process.off("SIGTERM", forward);
-      resolve(code ?? (signal ? 1 : 0));
-    });
-  });
-}
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 let embedded: EmbeddedDatabase | undefined;
-let exitCode = 1;
+let server: http.Server | undefined;
+
+async function shutdown(code: number) {
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await embedded?.stop().catch(() => undefined);
+  process.exit(code);
+}
+
 try {
   const started = Date.now();
   let databaseUrl = config.DATABASE_URL;
@@ -47,18 +42,32 @@ try {
   const { applied } = await prepareDatabase(databaseUrl);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
+  const prisma = createPrismaClient(databaseUrl, 1);
+  const recovered = await recoverInterruptedRuns({ db: prisma, projectsDir: config.projectsDir });
+  await prisma.$disconnect();
+  if (recovered.runs > 0) console.log(`Marked ${recovered.runs} interrupted provisioning run(s) as failed.`);
+
   if (!isDev && !existsSync(path.join(".next", "BUILD_ID"))) {
     console.log("No production build yet: building once (npm run build rebuilds after changes).");
-    const buildCode = await runNext(["build"], {});
-    if (buildCode !== 0) throw new Error(`next build failed with exit code ${buildCode}`);
+    const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
   }
-  const port = String(config.PORT);
-  exitCode = await runNext(isDev ? ["dev", "-H", host, "-p", port] : ["start", "-H", host, "-p", port], {
-    DATABASE_URL: databaseUrl,
+
+  // The app's server code reads DATABASE_URL when it first needs the database.
+  process.env.DATABASE_URL = databaseUrl;
+  const app = next({ dev: isDev, dir: process.cwd(), hostname: host, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(config.PORT, host, resolve);
   });
+  console.log(`Launchpad is ready on http://${host === "0.0.0.0" ? "localhost" : host}:${config.PORT}`);
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-} finally {
-  await embedded?.stop();
+  await shutdown(1);
 }
-process.exit(exitCode);

@@ -7,6 +7,7 @@ import { getCatalogue } from "../catalogue/get-catalogue";
 import {
   claimProvisioningRun,
   provisionProject,
+  staleAfter,
   type ProvisioningConfig,
 } from "../provisioning/provision-project";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
@@ -47,6 +48,7 @@ export async function saveStack(options: {
     stack,
     status: "pending",
     notStartedSince: receivedAt,
+    staleAfterMs: staleAfter(options.config),
   });
   try {
     await db.$transaction([

@@ -14,6 +14,7 @@ import { commitStaging, locateProjectFolder, removeStaging, writeStaging } from 
 import { dropDatabaseCredentials, ensureDatabaseCredentials } from "./project-credentials";
 import type { Credentials, ProvisioningResult } from "./provisioning-result";
 import { loadChosenTechnologies } from "./technologies";
+import { INTERRUPTED_REASON } from "./recover-interrupted-runs";
 import { verifyProject } from "./verify-project";
 
 export type ProvisioningConfig = {
@@ -65,7 +66,7 @@ export async function provisionProject(options: {
   const stack: Stack = { backend, database, frontend, css };
   const run = options.claimedRunId
     ? await db.provisioningRun.update({ where: { id: options.claimedRunId }, data: { status: "running", stack } })
-    : await claimProvisioningRun({ db, projectId: project.id, stack });
+    : await claimProvisioningRun({ db, projectId: project.id, stack, staleAfterMs: staleAfter(config) });
 
   const secrets: string[] = [];
   let staging: string | undefined;
@@ -190,6 +191,11 @@ function failureReason(error: unknown): string {
   return "Provisioning failed unexpectedly. The server log has the details; try Re-provision.";
 }
 
+/** How long after its start a run that is still marked active is taken as interrupted. */
+export function staleAfter(config: ProvisioningConfig): number {
+  return config.timeoutMs + 60_000;
+}
+
 const IN_PROGRESS_MESSAGE = "This project is being provisioned right now. Wait for that run to finish, then try again.";
 
 /**
@@ -204,8 +210,18 @@ export async function claimProvisioningRun(options: {
   stack: Stack;
   status?: "pending" | "running";
   notStartedSince?: Date;
+  /** A run older than this cannot still be working (the script timeout is shorter): it was interrupted. */
+  staleAfterMs: number;
 }) {
   const { db, projectId } = options;
+  await db.provisioningRun.updateMany({
+    where: {
+      projectId,
+      status: { in: ["pending", "running"] },
+      startedAt: { lt: new Date(Date.now() - options.staleAfterMs) },
+    },
+    data: { status: "failed", finishedAt: new Date(), error: INTERRUPTED_REASON },
+  });
   const last = await db.provisioningRun.aggregate({ where: { projectId }, _max: { attempt: true, startedAt: true } });
   if (options.notStartedSince && last._max.startedAt && last._max.startedAt >= options.notStartedSince) {
     throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);

@@ -10,6 +10,11 @@ import { decryptSecret } from "../../security/secret-box";
 import { isAppError } from "../../errors/app-error";
 import type { Stack } from "../../shared/stack";
 import { provisionProject } from "./provision-project";
+import { recoverInterruptedRuns } from "./recover-interrupted-runs";
+import { createPrismaClient } from "../../db/client";
+import { startEmbeddedDatabase } from "../../db/embedded";
+import { prepareDatabase } from "../../db/prepare";
+import { createScratchDatabase } from "../../test/global-setup";
 
 const laravelPostgres: Stack = {
   backend: "laravel",
@@ -213,5 +218,57 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
     expect(result.error).toBe(
       `A file named projects/${project.slug} is in the way: move it, then re-provision.`,
     );
+  });
+});
+
+describe(`interrupted runs (${inject("databaseKind")})`, () => {
+  it("at start, marks active runs interrupted and removes staging folders, and only those", async () => {
+    // Its own database: recovery looks at every run, and other test files have runs in flight.
+    const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+    const scratch = serverUrl ? await createScratchDatabase(serverUrl) : await startEmbeddedDatabase();
+    const own = createPrismaClient(scratch.url, 2);
+    try {
+      await prepareDatabase(scratch.url);
+      const config = await testProvisioningConfig({ portRange: { start: 45_700, end: 45_799 } });
+      const project = await createProjectWithStack(own, laravelPostgres);
+      const kept = await createProjectWithStack(own, laravelPostgres);
+      await provisionProject({ db: own, projectId: kept.id, config });
+      const run = await own.provisioningRun.create({
+        data: { projectId: project.id, attempt: 1, status: "running", stack: {} },
+      });
+      await mkdir(path.join(config.projectsDir, `.staging-${project.slug}-abc123`, "backend"), {
+        recursive: true,
+      });
+
+      const recovered = await recoverInterruptedRuns({ db: own, projectsDir: config.projectsDir });
+      expect(recovered).toEqual({ runs: 1, stagingFolders: 1 });
+      const after = await own.provisioningRun.findUniqueOrThrow({ where: { id: run.id } });
+      expect(after.status).toBe("failed");
+      expect(after.error).toMatch(/^Interrupted/);
+      expect(await own.provisioningRun.count({ where: { projectId: kept.id, status: "succeeded" } })).toBe(1);
+      expect(await readdir(config.projectsDir)).toEqual([kept.slug]);
+    } finally {
+      await own.$disconnect();
+      await scratch.stop();
+    }
+  });
+
+  it("never lets a run stay running for ever: an old one is marked interrupted by the next claim", async () => {
+    const config = await testProvisioningConfig({ portRange: { start: 45_800, end: 45_899 } });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const stale = await db.provisioningRun.create({
+      data: {
+        projectId: project.id,
+        attempt: 1,
+        status: "running",
+        stack: {},
+        startedAt: new Date(Date.now() - 3_600_000),
+      },
+    });
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result).toMatchObject({ success: true, attempt: 2 });
+    const after = await db.provisioningRun.findUniqueOrThrow({ where: { id: stale.id } });
+    expect(after.status).toBe("failed");
+    expect(after.error).toMatch(/^Interrupted/);
   });
 });
