@@ -11,6 +11,7 @@ const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_PROJECTS_DIR = "test-results/e2e-projects";
 export const E2E_DATA_DIR = "test-results/e2e-data";
+export const E2E_SERVER_LOG = "test-results/e2e-server.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,7 +45,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh embedded database and projects folder for every run.
-    command: `rm -rf ${E2E_DATA_DIR} ${E2E_PROJECTS_DIR} && mkdir -p ${E2E_PROJECTS_DIR} && tsx --conditions=react-server server/cli/start.ts`,
+    // Its output is also kept in a file, which e2e/secrets.spec.ts searches for leaked passwords.
+    command: `rm -rf ${E2E_DATA_DIR} ${E2E_PROJECTS_DIR} && mkdir -p ${E2E_PROJECTS_DIR} && tsx --conditions=react-server server/cli/start.ts 2>&1 | tee ${E2E_SERVER_LOG}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 180_000,
