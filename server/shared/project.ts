@@ -32,7 +32,10 @@ export const projectNameSchema = z
       .min(1, "Enter a project name.")
       .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters for the name.`)
       // eslint-disable-next-line no-control-regex
-      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "The name cannot contain control characters or line breaks.")
+      .refine(
+        (name) => !/[\u0000-\u001f\u007f]/.test(name),
+        "The name cannot contain control characters or line breaks.",
+      )
       .refine((name) => !/[/\\]/.test(name), "The name cannot contain / or \\: it becomes a folder name.")
       .refine((name) => slugify(name).length > 0, "The name needs at least one letter or digit."),
   );
@@ -43,7 +46,12 @@ export const projectDescriptionSchema = z
   .pipe(
     z
       .string()
-      .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`),
+      .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`)
+      // eslint-disable-next-line no-control-regex
+      .refine(
+        (text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
+        "The description cannot contain control characters.",
+      ),
   );
 
 export const createProjectInputSchema = z.object({
