@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
 import { createPrismaClient } from "../db/client";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../db/embedded";
+import { startEmbeddedDatabaseInWorker, type EmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
 import { env } from "../env";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
@@ -35,7 +35,7 @@ try {
   const started = Date.now();
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir });
+    embedded = await startEmbeddedDatabaseInWorker({ dataDir: config.dataDir });
     databaseUrl = embedded.url;
     console.log(`Embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${config.dataDir}).`);
   }

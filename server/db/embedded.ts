@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { serializeProtocolSequences } from "./pglite-protocol-queue";
@@ -48,6 +49,31 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     await releaseLock();
     throw error;
   }
+}
+
+/**
+ * The same database, run in a worker thread of this process (see embedded-worker.ts): what the
+ * launcher uses, so that the database and the web server do not share one event loop.
+ */
+export async function startEmbeddedDatabaseInWorker(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const worker = new Worker(new URL("./embedded-worker-entry.mjs", import.meta.url), { workerData: options });
+  const first = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  if (!first.url) {
+    await worker.terminate();
+    throw new Error(first.error ?? "the embedded database did not start");
+  }
+  return {
+    url: first.url,
+    async stop() {
+      const stopped = new Promise((resolve) => worker.once("message", resolve));
+      worker.postMessage("stop");
+      await stopped;
+      await worker.terminate();
+    },
+  };
 }
 
 /**

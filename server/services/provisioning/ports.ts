@@ -1,4 +1,5 @@
 import "server-only";
+import { randomInt } from "node:crypto";
 import net from "node:net";
 import type { PrismaClient } from "../../db/client";
 import { Prisma, type PortPurpose } from "../../db/generated/client";
@@ -16,7 +17,7 @@ export function isPortFreeOnHost(port: number): Promise<boolean> {
   });
 }
 
-const CANDIDATES_PER_QUERY = 32;
+const CANDIDATES_PER_QUERY = 64;
 
 /**
  * Gives the project one host port per purpose. Ports it already holds for a purpose it still needs
@@ -75,14 +76,25 @@ async function holdsPurpose(db: PrismaClient, projectId: string, purpose: PortPu
   return Boolean(row);
 }
 
-/** Lowest ports of the range that no project holds, leaving out those already found busy. */
+/**
+ * Free ports of the range (held by no project, not found busy), from a random point of the range on,
+ * in random order: requests running at the same time then rarely reach for the same port, where the
+ * lowest-first order would make every one of them collide on it.
+ */
 async function freePortCandidates(db: PrismaClient, range: PortRange, skipped: Set<number>): Promise<number[]> {
+  const size = range.end - range.start + 1;
+  const offset = randomInt(size);
   const rows = await db.$queryRaw<{ port: number }[]>`
     SELECT candidate AS port
     FROM generate_series(${range.start}::int, ${range.end}::int) AS candidate
     WHERE NOT EXISTS (SELECT 1 FROM "PortAllocation" WHERE port = candidate)
       AND candidate <> ALL(${[...skipped]}::int[])
-    ORDER BY candidate
+    ORDER BY (candidate - ${range.start}::int + ${size}::int - ${offset}::int) % ${size}::int
     LIMIT ${CANDIDATES_PER_QUERY}`;
-  return rows.map((row) => Number(row.port));
+  const ports = rows.map((row) => Number(row.port));
+  for (let i = ports.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ports[i], ports[j]] = [ports[j]!, ports[i]!];
+  }
+  return ports;
 }

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:load`: saveStack over HTTP against the production server on 127.0.0.1, for distinct
+ * projects, at concurrency 1, 10 and 50 (autocannon). Prints p50/p95/p99 latency, requests per
+ * second and the error rate as JSON lines, with the Node version and CPU. Run `npm run build` first.
+ * BENCH_LOAD_REQUESTS scales the number of requests per level (default 1: 100, 300, 600).
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Launcher } from "../../e2e/launcher";
+import { percentile, round } from "./bench-database";
+
+const SCALE = Number(process.env.BENCH_LOAD_REQUESTS ?? 1);
+const LEVELS = [
+  { connections: 1, requests: 100 * SCALE },
+  { connections: 10, requests: 300 * SCALE },
+  { connections: 50, requests: 600 * SCALE },
+];
+const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-load-data-"));
+const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-load-projects-"));
+const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
+  LAUNCHPAD_DATA_DIR: dataDir,
+  PROJECTS_DIR: projectsDir,
+  PROVISION_PORT_RANGE_START: "20000",
+  PROVISION_PORT_RANGE_END: "39999",
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+});
+await launcher.start();
+try {
+  emit({
+    figure: "environment",
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded",
+  });
+  const stack = { backend: "laravel", database: "postgresql", frontend: "none", css: "tailwind" };
+  for (const level of LEVELS) {
+    // One fresh project per request: the load is "many people saving their stack", not a retry storm.
+    const bodies: string[] = [];
+    for (let i = 0; i < level.requests; i++) {
+      const project = await launcher.call<{ slug: string }>(
+        "project.create",
+        { name: `Load ${level.connections} ${i} ${Date.now()}` },
+        "mutation",
+      );
+      const interview = await launcher.call<{ id: string }>("interview.get", { slug: project.slug }, "query");
+      bodies.push(JSON.stringify({ json: { interviewId: interview.id, stack } }));
+    }
+    let next = 0;
+    const latencies: number[] = [];
+    const result = await autocannon({
+      setupClient: (client) => {
+        client.on("response", (_status: number, _bytes: number, responseTime: number) =>
+          latencies.push(responseTime),
+        );
+      },
+      url: `${launcher.baseURL}/api/trpc/interview.saveStack`,
+      connections: level.connections,
+      amount: level.requests,
+      timeout: 120,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    });
+    const errors = result.errors + result.timeouts + result.non2xx;
+    emit({
+      figure: "save_stack_load",
+      connections: level.connections,
+      requests: result.requests.total,
+      p50_ms: round(percentile(latencies, 50)),
+      p95_ms: round(percentile(latencies, 95)),
+      p99_ms: round(percentile(latencies, 99)),
+      requests_per_second: Math.round((result.requests.total / (result.duration || 1)) * 100) / 100,
+      error_rate: result.requests.total ? Math.round((errors / result.requests.total) * 10_000) / 10_000 : 0,
+    });
+  }
+} finally {
+  await launcher.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(projectsDir, { recursive: true, force: true });
+}
