@@ -60,8 +60,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
           "pip install --quiet --target /tmp/django 'django>=5.2,<6' && PYTHONPATH=/tmp/django python -m django startproject config . && printf 'django>=5.2,<6\\ndj-database-url>=2\\npsycopg[binary]>=3\\nPyMySQL>=1.1\\n' > requirements.txt",
         ],
         cssSteps: {
-          tailwind: [{ image: python, command: ["sh", "-c", "echo 'django-tailwind>=4' >> requirements.txt"] }],
-          bootstrap: [{ image: python, command: ["sh", "-c", "echo 'django-bootstrap5>=25' >> requirements.txt"] }],
+          tailwind: [
+            { image: python, command: ["sh", "-c", "echo 'django-tailwind>=4' >> requirements.txt"] },
+          ],
+          bootstrap: [
+            { image: python, command: ["sh", "-c", "echo 'django-bootstrap5>=25' >> requirements.txt"] },
+          ],
         },
       },
     },
@@ -71,7 +75,13 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     slug: "fastapi",
     label: "FastAPI",
     description: "Python API framework with typed, async endpoints.",
-    provisioning: { kind: "app", folder: "backend", containerPort: 8000, workdir: "/app", healthPath: "/health" },
+    provisioning: {
+      kind: "app",
+      folder: "backend",
+      containerPort: 8000,
+      workdir: "/app",
+      healthPath: "/health",
+    },
   },
   {
     category: "backend",
@@ -116,7 +126,11 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       dataPath: "/var/lib/postgresql/data",
       urlScheme: "postgresql",
       driverName: "pgsql",
-      environment: { POSTGRES_DB: "DB_DATABASE", POSTGRES_USER: "DB_USERNAME", POSTGRES_PASSWORD: "DB_PASSWORD" },
+      environment: {
+        POSTGRES_DB: "DB_DATABASE",
+        POSTGRES_USER: "DB_USERNAME",
+        POSTGRES_PASSWORD: "DB_PASSWORD",
+      },
       healthcheck: ["CMD-SHELL", 'pg_isready -U "$${POSTGRES_USER}" -d "$${POSTGRES_DB}"'],
       admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
     },
@@ -133,10 +147,17 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       dataPath: "/var/lib/mysql",
       urlScheme: "mysql",
       driverName: "mysql",
-      environment: { MYSQL_DATABASE: "DB_DATABASE", MYSQL_USER: "DB_USERNAME", MYSQL_PASSWORD: "DB_PASSWORD" },
+      environment: {
+        MYSQL_DATABASE: "DB_DATABASE",
+        MYSQL_USER: "DB_USERNAME",
+        MYSQL_PASSWORD: "DB_PASSWORD",
+      },
       // The root account is never needed by the app: MySQL gives it a random password nobody holds.
       fixedEnvironment: { MYSQL_RANDOM_ROOT_PASSWORD: "yes" },
-      healthcheck: ["CMD-SHELL", 'mysqladmin ping -h 127.0.0.1 -u"$${MYSQL_USER}" -p"$${MYSQL_PASSWORD}" --silent'],
+      healthcheck: [
+        "CMD-SHELL",
+        'mysqladmin ping -h 127.0.0.1 -u"$${MYSQL_USER}" -p"$${MYSQL_PASSWORD}" --silent',
+      ],
       admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
     },
   },
@@ -175,7 +196,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     slug: "sqlite",
     label: "SQLite",
     description: "A database in one file, no server to run.",
-    provisioning: { kind: "file-database", urlScheme: "sqlite", driverName: "sqlite", file: "data/database.sqlite" },
+    provisioning: {
+      kind: "file-database",
+      urlScheme: "sqlite",
+      driverName: "sqlite",
+      file: "data/database.sqlite",
+    },
   },
   {
     category: "frontend",
@@ -189,9 +215,21 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       workdir: "/app",
       bootstrap: {
         image: node,
-        command: ["npx", "--yes", "create-next-app@latest", ".", "--ts", "--eslint", "--app", "--use-npm", "--yes"],
+        command: [
+          "npx",
+          "--yes",
+          "create-next-app@latest",
+          ".",
+          "--ts",
+          "--eslint",
+          "--app",
+          "--use-npm",
+          "--yes",
+        ],
         cssSteps: {
-          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+          tailwind: [
+            { image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] },
+          ],
           bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
         },
       },
@@ -210,7 +248,17 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       workdir: "/app",
       bootstrap: {
         image: node,
-        command: ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", "react-ts", "--no-interactive"],
+        command: [
+          "npm",
+          "create",
+          "--yes",
+          "vite@latest",
+          ".",
+          "--",
+          "--template",
+          "react-ts",
+          "--no-interactive",
+        ],
         cssSteps: {
           tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
           bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
@@ -231,7 +279,17 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       workdir: "/app",
       bootstrap: {
         image: node,
-        command: ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", "vue-ts", "--no-interactive"],
+        command: [
+          "npm",
+          "create",
+          "--yes",
+          "vite@latest",
+          ".",
+          "--",
+          "--template",
+          "vue-ts",
+          "--no-interactive",
+        ],
         cssSteps: {
           tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
           bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
@@ -252,17 +310,41 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       workdir: "/app",
       bootstrap: {
         image: node,
-        command: ["npx", "--yes", "@angular/cli@20", "new", "app", "--directory", ".", "--skip-git", "--defaults"],
+        command: [
+          "npx",
+          "--yes",
+          "@angular/cli@20",
+          "new",
+          "app",
+          "--directory",
+          ".",
+          "--skip-git",
+          "--defaults",
+        ],
         cssSteps: {
-          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+          tailwind: [
+            { image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] },
+          ],
           bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
         },
       },
       containerOnlyPaths: ["/app/node_modules"],
     },
   },
-  { category: "css", slug: "tailwind", label: "Tailwind CSS", description: "Utility-first CSS classes in your markup.", provisioning: { kind: "css" } },
-  { category: "css", slug: "bootstrap", label: "Bootstrap", description: "Ready-made components and a responsive grid.", provisioning: { kind: "css" } },
+  {
+    category: "css",
+    slug: "tailwind",
+    label: "Tailwind CSS",
+    description: "Utility-first CSS classes in your markup.",
+    provisioning: { kind: "css" },
+  },
+  {
+    category: "css",
+    slug: "bootstrap",
+    label: "Bootstrap",
+    description: "Ready-made components and a responsive grid.",
+    provisioning: { kind: "css" },
+  },
 ];
 
 const HTML_RENDERING_BACKENDS = ["laravel", "django"];

@@ -4,7 +4,10 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type PrismaClient } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors/app-error";
-import { provisioningConfigFromEnv, type ProvisioningConfig } from "../services/provisioning/provision-project";
+import {
+  provisioningConfigFromEnv,
+  type ProvisioningConfig,
+} from "../services/provisioning/provision-project";
 
 /**
  * tRPC's one init file: the request context, the procedure builders and the error formatter.
@@ -38,7 +41,8 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: TRPC_CODE_FOR[error.code], message: error.message, cause: error });
 }
 
-const UNEXPECTED_MESSAGE = "Something went wrong on the server. Try again; if it keeps failing, check the server log.";
+const UNEXPECTED_MESSAGE =
+  "Something went wrong on the server. Try again; if it keeps failing, check the server log.";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -57,7 +61,7 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         appCode: appError?.code ?? null,
-        details: (appError?.details ?? null),
+        details: appError?.details ?? null,
         zodError,
       },
     };
@@ -79,7 +83,10 @@ const appErrors = t.middleware(async ({ next }) => {
   const cause = result.error.cause;
   if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) };
   if (cause instanceof ZodError) {
-    return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause }) };
+    return {
+      ...result,
+      error: new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause }),
+    };
   }
   return result;
 });

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { createScratchDatabase } from "../test/global-setup";
 import { startEmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
@@ -25,3 +26,19 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Benchmarks print one JSON object per line. */
+export function emit(figure: Record<string, unknown>): void {
+  console.log(JSON.stringify(figure));
+}
+
+/** The first line of every benchmark: what it ran on. */
+export function emitEnvironment(extra: Record<string, unknown> = {}): void {
+  emit({
+    figure: "environment",
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    ...extra,
+  });
+}

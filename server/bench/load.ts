@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Launcher } from "../../e2e/launcher";
-import { percentile, round } from "./bench-database";
+import { emit, emitEnvironment, percentile, round } from "./bench-database";
 
 const SCALE = Number(process.env.BENCH_LOAD_REQUESTS ?? 1);
 const LEVELS = [
@@ -18,7 +18,6 @@ const LEVELS = [
   { connections: 10, requests: 300 * SCALE },
   { connections: 50, requests: 600 * SCALE },
 ];
-const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -36,13 +35,7 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
 });
 await launcher.start();
 try {
-  emit({
-    figure: "environment",
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    cores: os.cpus().length,
-    database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded",
-  });
+  emitEnvironment({ database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded" });
   const stack = { backend: "laravel", database: "postgresql", frontend: "none", css: "tailwind" };
   for (const level of LEVELS) {
     // One fresh project per request: the load is "many people saving their stack", not a retry storm.

@@ -17,8 +17,8 @@ import { randomBytes } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
-import { NONE, STACK_CATEGORIES, validateStack, type Stack } from "../shared/stack";
-import { benchDatabase, median, percentile, round } from "./bench-database";
+import { allValidStacks, type Stack } from "../shared/stack";
+import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 5);
@@ -36,8 +36,6 @@ const REFERENCE_STACKS: Record<string, Stack> = {
     css: "tailwind",
   },
 };
-
-const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
 
 let counter = 0;
 async function provisionOnce(db: PrismaClient, config: ProvisioningConfig, stack: Stack): Promise<number> {
@@ -87,18 +85,6 @@ async function measure(
   return medians;
 }
 
-function validStacks(catalogue: Awaited<ReturnType<typeof getCatalogue>>): Stack[] {
-  let partials: Partial<Stack>[] = [{}];
-  for (const category of STACK_CATEGORIES) {
-    const choices = [...catalogue.technologies[category].map((tech) => tech.slug), NONE];
-    partials = partials.flatMap((partial) => choices.map((slug) => ({ ...partial, [category]: slug })));
-  }
-  return partials.flatMap((stack) => {
-    const result = validateStack(catalogue, stack as Stack);
-    return result.ok ? [result.stack] : [];
-  });
-}
-
 /** Installs the peers once into a cache folder outside the repository; returns their bin folder. */
 function peerBin(): string {
   const cache = process.env.BENCH_PEER_CACHE ?? path.join(os.homedir(), ".cache", "launchpad-bench");
@@ -135,20 +121,14 @@ const database = await benchDatabase();
 const db = createPrismaClient(database.url, 4);
 const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-projects-"));
 try {
-  emit({
-    figure: "environment",
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    cores: os.cpus().length,
-    database: database.kind,
-  });
+  emitEnvironment({ database: database.kind });
   const config: ProvisioningConfig = {
     projectsDir,
     timeoutMs: 300_000,
     portRange: { start: 20_000, end: 59_999 },
     key: randomBytes(32),
   };
-  const stacks = validStacks(await getCatalogue({ db }));
+  const stacks = allValidStacks(await getCatalogue({ db }));
 
   // The first run of a process compiles the Compose schema, and each distinct setup.sh is
   // shellchecked once per process. One unmeasured pass over every stack warms both, so that the

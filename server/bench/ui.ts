@@ -3,19 +3,17 @@
  * the last "Save" to the credentials modal, in Chromium, against the production build served by the
  * launcher on a fresh embedded database. Prints one JSON line per figure. Run `npm run build` first.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { median, percentile, round } from "./bench-database";
+import { Launcher } from "../../e2e/launcher";
+import { emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
-const baseURL = `http://127.0.0.1:${PORT}`;
-const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -24,30 +22,7 @@ if (!existsSync(".next/BUILD_ID")) {
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-ui-data-"));
 const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-ui-projects-"));
-const server = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "server/cli/start.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: "127.0.0.1",
-    LAUNCHPAD_DATA_DIR: dataDir,
-    PROJECTS_DIR: projectsDir,
-  },
-  stdio: "ignore",
-});
-
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    if (
-      await fetch(baseURL).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not start");
-}
+const launcher = new Launcher(PORT, { LAUNCHPAD_DATA_DIR: dataDir, PROJECTS_DIR: projectsDir });
 
 const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const browser = await chromium.launch({
@@ -61,17 +36,12 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  await waitForServer();
-  emit({
-    figure: "environment",
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    chromium: browser.version(),
-  });
+  await launcher.start();
+  emitEnvironment({ chromium: browser.version() });
 
   const saveToModal: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
-    const context = await browser.newContext({ baseURL });
+    const context = await browser.newContext({ baseURL: launcher.baseURL });
     const page = await context.newPage();
     const scripts = new Map<string, Promise<Buffer>>();
     if (run === 0) {
@@ -117,8 +87,7 @@ try {
   });
 } finally {
   await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
+  await launcher.stop();
   await rm(dataDir, { recursive: true, force: true });
   await rm(projectsDir, { recursive: true, force: true });
 }

@@ -20,7 +20,9 @@ describe("the embedded database", () => {
             return rows[0]?.id === i && rows[0]?.label === `row-${i}`;
           }
           if (i % 3 === 1) {
-            const { rows } = await pool.query<{ value: string }>("SELECT $1::text || '!' AS value", [`echo-${i}`]);
+            const { rows } = await pool.query<{ value: string }>("SELECT $1::text || '!' AS value", [
+              `echo-${i}`,
+            ]);
             return rows[0]?.value === `echo-${i}!`;
           }
           const client = await pool.connect();

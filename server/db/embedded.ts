@@ -23,7 +23,9 @@ export type EmbeddedDatabaseOptions = {
   maxConnections?: number;
 };
 
-export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions = {},
+): Promise<EmbeddedDatabase> {
   const releaseLock = options.dataDir ? await lockDataDir(options.dataDir) : () => Promise.resolve();
   try {
     const db = options.dataDir ? new PGlite(path.join(options.dataDir, "pglite")) : new PGlite();
@@ -55,7 +57,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
  * The same database, run in a worker thread of this process (see embedded-worker.ts): what the
  * launcher uses, so that the database and the web server do not share one event loop.
  */
-export async function startEmbeddedDatabaseInWorker(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabaseInWorker(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
   const worker = new Worker(new URL("./embedded-worker-entry.mjs", import.meta.url), { workerData: options });
   const first = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
     worker.once("message", resolve);

@@ -25,7 +25,8 @@ async function describeSchema(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const query = async (sql: string) => (await client.query<{ line: string }>(sql)).rows.map((row) => row.line);
+    const query = async (sql: string) =>
+      (await client.query<{ line: string }>(sql)).rows.map((row) => row.line);
     const columns = await query(`
       SELECT format('column %s.%s %s %s nullable=%s default=%s', table_name, column_name, data_type,
              coalesce(udt_name, ''), is_nullable, coalesce(column_default, '')) AS line
@@ -63,7 +64,9 @@ describe(`schema.prisma and prisma/migrations (${inject("databaseKind")})`, () =
       const expected = await describeSchema(fromSchema.url);
       const actual = await describeSchema(fromMigrations.url);
       expect(actual.length).toBeGreaterThan(40);
-      expect(actual, "the migrations differ from schema.prisma: add a migration (see README)").toEqual(expected);
+      expect(actual, "the migrations differ from schema.prisma: add a migration (see README)").toEqual(
+        expected,
+      );
     } finally {
       await fromMigrations.stop();
       await fromSchema.stop();

@@ -42,7 +42,8 @@ function readOrCreateKey(): SecretKey {
     writeFileSync(keyPath, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   } catch (error) {
     // Another process wrote it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return decodeKeyFile(readFileSync(keyPath, "utf8"), keyPath);
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      return decodeKeyFile(readFileSync(keyPath, "utf8"), keyPath);
     throw error;
   }
   chmodSync(keyPath, 0o600);
@@ -71,7 +72,9 @@ export function decryptSecret(stored: string, key: SecretKey): string {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES));
     decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new AppError(
       "SECRET_UNREADABLE",

@@ -21,6 +21,12 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
 }
 
+// Names are one line; descriptions may keep tabs and line breaks.
+// eslint-disable-next-line no-control-regex
+const NAME_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const DESCRIPTION_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const projectNameSchema = z
@@ -31,9 +37,8 @@ export const projectNameSchema = z
       .string()
       .min(1, "Enter a project name.")
       .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters for the name.`)
-      // eslint-disable-next-line no-control-regex
       .refine(
-        (name) => !/[\u0000-\u001f\u007f]/.test(name),
+        (name) => !NAME_CONTROL_CHARACTERS.test(name),
         "The name cannot contain control characters or line breaks.",
       )
       .refine((name) => !/[/\\]/.test(name), "The name cannot contain / or \\: it becomes a folder name.")
@@ -47,9 +52,8 @@ export const projectDescriptionSchema = z
     z
       .string()
       .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`)
-      // eslint-disable-next-line no-control-regex
       .refine(
-        (text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
+        (text) => !DESCRIPTION_CONTROL_CHARACTERS.test(text),
         "The description cannot contain control characters.",
       ),
   );

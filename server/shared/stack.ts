@@ -152,3 +152,16 @@ export function validateStack(
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, stack };
 }
+
+/** Every complete stack the catalogue and its rules allow ("none" included in each category). */
+export function allValidStacks(catalogue: Catalogue): Stack[] {
+  let partials: PartialStack[] = [{}];
+  for (const category of STACK_CATEGORIES) {
+    const choices = [...catalogue.technologies[category].map((tech) => tech.slug), NONE];
+    partials = partials.flatMap((partial) => choices.map((slug) => ({ ...partial, [category]: slug })));
+  }
+  return partials.flatMap((stack) => {
+    const result = validateStack(catalogue, stack as Stack);
+    return result.ok ? [result.stack] : [];
+  });
+}

@@ -16,13 +16,18 @@ import { NONE, type Stack } from "../shared/stack";
  */
 const sharedSchema = path.resolve("../shared/schemas/compose-spec.json");
 const bundledSchema = path.resolve("node_modules/dclint/schemas/compose.schema.json");
-let validateCompose: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validateCompose: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 async function composeValidator() {
   if (!validateCompose) {
     const schemaPath = existsSync(sharedSchema) ? sharedSchema : bundledSchema;
     const schema = JSON.parse(await readFile(schemaPath, "utf8")) as object;
-    validateCompose = new Ajv({ strict: false, validateFormats: false, validateSchema: false, allErrors: true }).compile(schema);
+    validateCompose = new Ajv({
+      strict: false,
+      validateFormats: false,
+      validateSchema: false,
+      allErrors: true,
+    }).compile(schema);
   }
   return validateCompose;
 }
@@ -42,10 +47,15 @@ export async function expectValidProjectFolder(dir: string, stack: Stack, result
   expect((await stat(path.join(dir, "setup.sh"))).mode & 0o111).not.toBe(0);
   expect(await read(".gitignore")).toMatch(/^\.env$/m);
 
-  const manifest = JSON.parse(await read("launchpad.json")) as { files: Record<string, string>; stack: Stack };
+  const manifest = JSON.parse(await read("launchpad.json")) as {
+    files: Record<string, string>;
+    stack: Stack;
+  };
   expect(manifest.stack).toEqual(stack);
   for (const [file, hash] of Object.entries(manifest.files)) {
-    const actual = createHash("sha256").update(await readFile(path.join(dir, file))).digest("hex");
+    const actual = createHash("sha256")
+      .update(await readFile(path.join(dir, file)))
+      .digest("hex");
     expect(actual, file).toBe(hash);
   }
 
@@ -62,7 +72,11 @@ export async function expectValidProjectFolder(dir: string, stack: Stack, result
 
   const credentials = result.credentials;
   if (stack.database === "sqlite") {
-    expect(credentials).toMatchObject({ databaseKind: "file", databaseName: "database.sqlite", password: null });
+    expect(credentials).toMatchObject({
+      databaseKind: "file",
+      databaseName: "database.sqlite",
+      password: null,
+    });
   } else if (stack.database === NONE) {
     expect(credentials).toMatchObject({ databaseKind: "none", databaseName: null, password: null });
     expect(env).not.toHaveProperty("DB_PASSWORD");

@@ -29,7 +29,9 @@ export default async function setup(project: TestProject) {
 }
 
 /** Creates `launchpad_test_<random>` on the server and drops it again when the run ends. */
-export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const name = `launchpad_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -8,7 +8,9 @@ import type { Stack } from "../shared/stack";
 import { uniqueName } from "./unique-name";
 
 /** A provisioning configuration writing into a fresh temporary projects folder. */
-export async function testProvisioningConfig(overrides: Partial<ProvisioningConfig> = {}): Promise<ProvisioningConfig> {
+export async function testProvisioningConfig(
+  overrides: Partial<ProvisioningConfig> = {},
+): Promise<ProvisioningConfig> {
   return {
     projectsDir: await mkdtemp(path.join(os.tmpdir(), "launchpad-projects-")),
     timeoutMs: 30_000,
@@ -20,8 +22,15 @@ export async function testProvisioningConfig(overrides: Partial<ProvisioningConf
 }
 
 /** Creates a project whose stack is already saved, straight in the database. */
-export async function createProjectWithStack(db: PrismaClient, stack: Stack, name = uniqueName("Provisioned")) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+export async function createProjectWithStack(
+  db: PrismaClient,
+  stack: Stack,
+  name = uniqueName("Provisioned"),
+) {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return db.project.create({
     data: { name, slug, description: "", ...stack, stackSavedAt: new Date() },
     select: { id: true, slug: true, name: true },

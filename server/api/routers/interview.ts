@@ -21,8 +21,15 @@ export const interviewRouter = createTRPCRouter({
   /** Validates and saves the stack, then provisions the project: one call, one typed result. */
   saveStack: publicProcedure
     .input(saveStackInputSchema)
-    .output(z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }))
+    .output(
+      z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
+    )
     .mutation(({ ctx, input }) =>
-      saveStack({ db: ctx.db, interviewId: input.interviewId, stack: input.stack, config: ctx.provisioningConfig() }),
+      saveStack({
+        db: ctx.db,
+        interviewId: input.interviewId,
+        stack: input.stack,
+        config: ctx.provisioningConfig(),
+      }),
     ),
 });

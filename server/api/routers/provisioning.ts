@@ -28,7 +28,9 @@ export const provisioningRouter = createTRPCRouter({
   /** The credentials of a provisioned project, to reopen the credentials modal. */
   credentials: publicProcedure
     .input(bySlug)
-    .output(z.object({ credentials: credentialsSchema, nextSteps: z.array(z.string()), projectPath: z.string() }))
+    .output(
+      z.object({ credentials: credentialsSchema, nextSteps: z.array(z.string()), projectPath: z.string() }),
+    )
     .query(({ ctx, input }) =>
       getProjectCredentials({ db: ctx.db, slug: input.slug, key: ctx.provisioningConfig().key }),
     ),

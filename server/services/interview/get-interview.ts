@@ -31,7 +31,11 @@ export async function getInterview(options: { db: PrismaClient; slug: string }):
   const interview =
     project.interview ??
     (await options.db.interview.create({
-      data: { projectId: project.id, answers: { name: project.name, description: project.description }, currentStep: 2 },
+      data: {
+        projectId: project.id,
+        answers: { name: project.name, description: project.description },
+        currentStep: 2,
+      },
       select: { id: true, answers: true, currentStep: true, status: true },
     }));
   const parsed = interviewAnswersSchema.safeParse(interview.answers);

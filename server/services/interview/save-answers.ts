@@ -32,7 +32,9 @@ export async function saveAnswers(options: {
             where: { id: interview.projectId },
             data: {
               ...(options.answers.name !== undefined ? { name: options.answers.name } : {}),
-              ...(options.answers.description !== undefined ? { description: options.answers.description } : {}),
+              ...(options.answers.description !== undefined
+                ? { description: options.answers.description }
+                : {}),
             },
           }),
         ]

@@ -19,7 +19,12 @@ function composeValidator(): ValidateFunction {
     const schemaPath = path.resolve("node_modules", "dclint", "schemas", "compose.schema.json");
     const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as object;
     // The schema names draft-07 by an https address ajv does not know; its own syntax is not in doubt.
-    validator = new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: true }).compile(schema);
+    validator = new Ajv({
+      strict: false,
+      validateSchema: false,
+      validateFormats: false,
+      allErrors: true,
+    }).compile(schema);
   }
   return validator;
 }
@@ -28,7 +33,9 @@ function composeValidator(): ValidateFunction {
 export function composeDocumentErrors(document: unknown): string[] {
   const validate = composeValidator();
   if (validate(document)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`);
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`,
+  );
 }
 
 /** The schema errors of a docker-compose file on disk (YAML that does not parse is an error too). */

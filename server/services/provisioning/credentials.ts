@@ -10,7 +10,8 @@ const PASSWORD_LENGTH = 32;
 
 export function generatePassword(): string {
   let password = "";
-  for (let i = 0; i < PASSWORD_LENGTH; i++) password += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  for (let i = 0; i < PASSWORD_LENGTH; i++)
+    password += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
   return password;
 }
 

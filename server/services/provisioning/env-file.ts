@@ -15,8 +15,10 @@ export function renderEnvFile(entries: EnvEntry[]): string {
   return entries
     .map((entry) => {
       if ("comment" in entry) return `# ${entry.comment.replace(/[\r\n]+/g, " ")}`;
-      if (!SAFE_KEY.test(entry.key)) throw new Error(`Refusing to write the .env key ${JSON.stringify(entry.key)}`);
-      if (!SAFE_VALUE.test(entry.value)) throw new Error(`Refusing to write an unsafe value for ${entry.key} to .env`);
+      if (!SAFE_KEY.test(entry.key))
+        throw new Error(`Refusing to write the .env key ${JSON.stringify(entry.key)}`);
+      if (!SAFE_VALUE.test(entry.value))
+        throw new Error(`Refusing to write an unsafe value for ${entry.key} to .env`);
       return `${entry.key}=${entry.value}`;
     })
     .join("\n")

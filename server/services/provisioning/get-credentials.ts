@@ -31,7 +31,12 @@ export async function getProjectCredentials(options: {
       css: true,
       credentials: true,
       ports: { select: { purpose: true, port: true } },
-      runs: { where: { status: "succeeded" }, orderBy: { attempt: "desc" }, take: 1, select: { projectPath: true } },
+      runs: {
+        where: { status: "succeeded" },
+        orderBy: { attempt: "desc" },
+        take: 1,
+        select: { projectPath: true },
+      },
     },
   });
   if (!project) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
@@ -60,5 +65,9 @@ export async function getProjectCredentials(options: {
     catalogueVersion: CATALOGUE_VERSION,
     generatedAt: new Date(),
   });
-  return { credentials: credentialsView(generated.connection, ports), nextSteps: nextSteps(projectPath), projectPath };
+  return {
+    credentials: credentialsView(generated.connection, ports),
+    nextSteps: nextSteps(projectPath),
+    projectPath,
+  };
 }

@@ -33,7 +33,10 @@ export async function assignPorts(options: {
 }): Promise<PortAssignment> {
   const { db, projectId, purposes, range } = options;
   await db.portAllocation.deleteMany({ where: { projectId, purpose: { notIn: purposes } } });
-  const held = await db.portAllocation.findMany({ where: { projectId }, select: { purpose: true, port: true } });
+  const held = await db.portAllocation.findMany({
+    where: { projectId },
+    select: { purpose: true, port: true },
+  });
   const assignment: PortAssignment = Object.fromEntries(held.map((row) => [row.purpose, row.port]));
 
   const skipped = new Set<number>(); // busy on this host during this call
@@ -70,7 +73,12 @@ export async function assignPorts(options: {
 }
 
 /** The (projectId, purpose) unique key can also be what failed, when the same project races itself. */
-async function holdsPurpose(db: PrismaClient, projectId: string, purpose: PortPurpose, assignment: PortAssignment) {
+async function holdsPurpose(
+  db: PrismaClient,
+  projectId: string,
+  purpose: PortPurpose,
+  assignment: PortAssignment,
+) {
   const row = await db.portAllocation.findUnique({ where: { projectId_purpose: { projectId, purpose } } });
   if (row) assignment[purpose] = row.port;
   return Boolean(row);
@@ -81,7 +89,11 @@ async function holdsPurpose(db: PrismaClient, projectId: string, purpose: PortPu
  * in random order: requests running at the same time then rarely reach for the same port, where the
  * lowest-first order would make every one of them collide on it.
  */
-async function freePortCandidates(db: PrismaClient, range: PortRange, skipped: Set<number>): Promise<number[]> {
+async function freePortCandidates(
+  db: PrismaClient,
+  range: PortRange,
+  skipped: Set<number>,
+): Promise<number[]> {
   const size = range.end - range.start + 1;
   const offset = randomInt(size);
   const rows = await db.$queryRaw<{ port: number }[]>`

@@ -175,12 +175,20 @@ export async function buildProjectFiles(input: ProjectFilesInput): Promise<Proje
       image: spec.image,
       restart: "unless-stopped",
       environment: {
-        ...Object.fromEntries(Object.entries(spec.environment).map(([name, variable]) => [name, `\${${variable}}`])),
+        ...Object.fromEntries(
+          Object.entries(spec.environment).map(([name, variable]) => [name, `\${${variable}}`]),
+        ),
         ...spec.fixedEnvironment,
       },
       volumes: [`database-data:${spec.dataPath}`],
       ports: [`127.0.0.1:\${DB_PORT}:${spec.containerPort}`],
-      healthcheck: { test: spec.healthcheck, interval: "5s", timeout: "5s", retries: 30, start_period: "10s" },
+      healthcheck: {
+        test: spec.healthcheck,
+        interval: "5s",
+        timeout: "5s",
+        retries: 30,
+        start_period: "10s",
+      },
     };
     services.admin = {
       image: spec.admin.image,
@@ -237,15 +245,26 @@ export async function buildProjectFiles(input: ProjectFilesInput): Promise<Proje
   add(".gitignore", [".env", "data/*.sqlite", "*/app/node_modules/", "*/app/vendor/", ""].join("\n"));
   if (fileDb) add("data/.gitignore", "*\n!.gitignore\n");
   for (const app of apps) {
-    for (const file of await technologyFiles(app.category, app.slug)) add(`${app.spec.folder}/${file.path}`, file.content);
+    for (const file of await technologyFiles(app.category, app.slug))
+      add(`${app.spec.folder}/${file.path}`, file.content);
     if (app.spec.bootstrap) directories.push(`${app.spec.folder}/app`);
   }
   // CSS goes to the frontend, or to a backend that renders HTML when there is no frontend.
   const cssTarget = apps.find((app) => app.spec.folder === "frontend") ?? apps[0];
-  add("setup.sh", await renderSetupScript(apps, cssTarget, css?.slug, urls, portPurposesFor(input.technologies)), 0o755);
+  add(
+    "setup.sh",
+    await renderSetupScript(apps, cssTarget, css?.slug, urls, portPurposesFor(input.technologies)),
+    0o755,
+  );
   add(
     "README.md",
-    renderReadme({ ...input, apps, databaseLabel: serverDb?.label ?? fileDb?.label ?? null, connection, urls }),
+    renderReadme({
+      ...input,
+      apps,
+      databaseLabel: serverDb?.label ?? fileDb?.label ?? null,
+      connection,
+      urls,
+    }),
   );
   const manifest = {
     generator: "launchpad",
@@ -301,7 +320,9 @@ function renderReadme(input: {
   urls: { label: string; url: string }[];
 }): string {
   const label = (category: keyof Stack) =>
-    input.stack[category] === NONE ? "none" : (input.technologies.find((t) => t.category === category)?.label ?? "none");
+    input.stack[category] === NONE
+      ? "none"
+      : (input.technologies.find((t) => t.category === category)?.label ?? "none");
   const lines = [
     `# ${escapeMarkdown(input.name)}`,
     "",
@@ -335,10 +356,18 @@ function renderReadme(input: {
       "`.env` is git-ignored: keep it out of version control and share it only through a secure channel.",
     );
   } else if (input.connection.kind === "file") {
-    lines.push(`The database is the file \`${input.connection.file}\`: there is no server, user or password.`);
+    lines.push(
+      `The database is the file \`${input.connection.file}\`: there is no server, user or password.`,
+    );
   } else {
     lines.push("This stack has no database.");
   }
-  lines.push("", "## Files", "", "`launchpad.json` records what Launchpad generated and the hash of each file.", "");
+  lines.push(
+    "",
+    "## Files",
+    "",
+    "`launchpad.json` records what Launchpad generated and the hash of each file.",
+    "",
+  );
   return lines.join("\n");
 }

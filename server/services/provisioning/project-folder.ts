@@ -27,7 +27,8 @@ export async function locateProjectFolder(projectsDir: string, slug: string): Pr
   }
   const projectsRoot = await realpath(projectsDir);
   const target = path.join(projectsRoot, slug);
-  if (path.dirname(target) !== projectsRoot) throw new AppError("UNSAFE_PATH", `"${slug}" leaves the projects folder.`);
+  if (path.dirname(target) !== projectsRoot)
+    throw new AppError("UNSAFE_PATH", `"${slug}" leaves the projects folder.`);
   const existing = await lstat(target).catch(() => null);
   if (existing?.isSymbolicLink()) {
     throw new AppError(
@@ -36,7 +37,10 @@ export async function locateProjectFolder(projectsDir: string, slug: string): Pr
     );
   }
   if (existing && !existing.isDirectory()) {
-    throw new AppError("UNSAFE_PATH", `A file named projects/${slug} is in the way: move it, then re-provision.`);
+    throw new AppError(
+      "UNSAFE_PATH",
+      `A file named projects/${slug} is in the way: move it, then re-provision.`,
+    );
   }
   return { projectsRoot, target };
 }
@@ -61,7 +65,10 @@ export function folderError(error: unknown, action: string, where: string): AppE
 function assertInside(relative: string) {
   const parts = relative.split("/");
   if (path.isAbsolute(relative) || parts.some((part) => part === "" || part === "." || part === "..")) {
-    throw new AppError("UNSAFE_PATH", `Refusing to write ${JSON.stringify(relative)}: not a path inside the project.`);
+    throw new AppError(
+      "UNSAFE_PATH",
+      `Refusing to write ${JSON.stringify(relative)}: not a path inside the project.`,
+    );
   }
 }
 
@@ -101,9 +108,14 @@ export async function writeStaging(
 const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
 
 /** The file hashes recorded by the last successful run, or null when there is no readable manifest. */
-export async function readPreviousManifest(target: string, manifestFile: string): Promise<Record<string, string> | null> {
+export async function readPreviousManifest(
+  target: string,
+  manifestFile: string,
+): Promise<Record<string, string> | null> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(target, manifestFile), "utf8")) as { files?: unknown };
+    const manifest = JSON.parse(await readFile(path.join(target, manifestFile), "utf8")) as {
+      files?: unknown;
+    };
     const files = manifest.files;
     if (files && typeof files === "object") return files as Record<string, string>;
   } catch {
@@ -139,7 +151,10 @@ export async function commitStaging(options: {
     const destination = path.join(location.target, file.path);
     const current = await lstat(destination).catch(() => null);
     if (current?.isSymbolicLink() || (current && !current.isFile())) {
-      throw new AppError("UNSAFE_PATH", `${file.path} in the project is not a regular file: remove it, then re-provision.`);
+      throw new AppError(
+        "UNSAFE_PATH",
+        `${file.path} in the project is not a regular file: remove it, then re-provision.`,
+      );
     }
     if (current && file.path !== options.manifestFile) {
       const onDisk = sha256(await readFile(destination));
@@ -166,12 +181,16 @@ async function ensureRealDirectory(root: string, relative: string) {
     if (!stat) {
       await mkdir(current);
     } else if (!stat.isDirectory()) {
-      throw new AppError("UNSAFE_PATH", `${path.relative(root, current)} in the project is not a folder (or is a link).`);
+      throw new AppError(
+        "UNSAFE_PATH",
+        `${path.relative(root, current)} in the project is not a folder (or is a link).`,
+      );
     }
   }
 }
 
 /** Removes a staging folder left by a failed run (and nothing else). */
 export async function removeStaging(staging: string | undefined) {
-  if (staging && path.basename(staging).startsWith(STAGING_PREFIX)) await rm(staging, { recursive: true, force: true });
+  if (staging && path.basename(staging).startsWith(STAGING_PREFIX))
+    await rm(staging, { recursive: true, force: true });
 }

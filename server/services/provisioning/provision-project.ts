@@ -56,7 +56,16 @@ export async function provisionProject(options: {
   const { db, config } = options;
   const project = await db.project.findUnique({
     where: { id: options.projectId },
-    select: { id: true, name: true, slug: true, description: true, backend: true, database: true, frontend: true, css: true },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      description: true,
+      backend: true,
+      database: true,
+      frontend: true,
+      css: true,
+    },
   });
   if (!project) throw new AppError("NOT_FOUND", "That project no longer exists.");
   const { backend, database, frontend, css } = project;
@@ -65,7 +74,10 @@ export async function provisionProject(options: {
   }
   const stack: Stack = { backend, database, frontend, css };
   const run = options.claimedRunId
-    ? await db.provisioningRun.update({ where: { id: options.claimedRunId }, data: { status: "running", stack } })
+    ? await db.provisioningRun.update({
+        where: { id: options.claimedRunId },
+        data: { status: "running", stack },
+      })
     : await claimProvisioningRun({ db, projectId: project.id, stack, staleAfterMs: staleAfter(config) });
 
   const secrets: string[] = [];
@@ -73,7 +85,12 @@ export async function provisionProject(options: {
   const log: string[] = [];
   try {
     const technologies = await loadChosenTechnologies(db, stack);
-    const ports = await assignPorts({ db, projectId: project.id, purposes: portPurposesFor(technologies), range: config.portRange });
+    const ports = await assignPorts({
+      db,
+      projectId: project.id,
+      purposes: portPurposesFor(technologies),
+      range: config.portRange,
+    });
     const needsServerCredentials = technologies.some((tech) => tech.spec.kind === "server-database");
     const credentials = needsServerCredentials
       ? await ensureDatabaseCredentials({ db, projectId: project.id, slug: project.slug, key: config.key })
@@ -94,7 +111,12 @@ export async function provisionProject(options: {
       generatedAt: new Date(),
     });
     staging = await writeStaging(location, project.slug, generated.files, generated.directories);
-    const checks = await verifyProject({ dir: staging, generated, timeoutMs: config.timeoutMs, shellcheck: config.shellcheck });
+    const checks = await verifyProject({
+      dir: staging,
+      generated,
+      timeoutMs: config.timeoutMs,
+      shellcheck: config.shellcheck,
+    });
     for (const script of checks.scripts) log.push(`$ ${script.script}\n${script.output}`);
     const scriptsUsed = checks.scripts.map((script) => script.script);
     if (checks.failure) {
@@ -108,7 +130,8 @@ export async function provisionProject(options: {
       manifestFile: MANIFEST_FILE,
     });
     staging = undefined;
-    if (keptAsNew.length > 0) log.push(`Kept your changes; new versions written beside them: ${keptAsNew.join(", ")}`);
+    if (keptAsNew.length > 0)
+      log.push(`Kept your changes; new versions written beside them: ${keptAsNew.join(", ")}`);
 
     const finished = await db.provisioningRun.update({
       where: { id: run.id },
@@ -142,7 +165,8 @@ export async function provisionProject(options: {
   } catch (error) {
     await removeStaging(staging).catch(() => undefined);
     const reason = redact(failureReason(error), secrets);
-    if (!isAppError(error) && !(error instanceof RunFailure)) console.error("Provisioning failed unexpectedly:", redact(String(error), secrets));
+    if (!isAppError(error) && !(error instanceof RunFailure))
+      console.error("Provisioning failed unexpectedly:", redact(String(error), secrets));
     const failed = await db.provisioningRun.update({
       where: { id: run.id },
       data: {
@@ -196,7 +220,8 @@ export function staleAfter(config: ProvisioningConfig): number {
   return config.timeoutMs + 60_000;
 }
 
-const IN_PROGRESS_MESSAGE = "This project is being provisioned right now. Wait for that run to finish, then try again.";
+const IN_PROGRESS_MESSAGE =
+  "This project is being provisioned right now. Wait for that run to finish, then try again.";
 
 /**
  * Records a new attempt, before any other work. The partial unique index on (projectId) for active
@@ -222,7 +247,10 @@ export async function claimProvisioningRun(options: {
     },
     data: { status: "failed", finishedAt: new Date(), error: INTERRUPTED_REASON },
   });
-  const last = await db.provisioningRun.aggregate({ where: { projectId }, _max: { attempt: true, startedAt: true } });
+  const last = await db.provisioningRun.aggregate({
+    where: { projectId },
+    _max: { attempt: true, startedAt: true },
+  });
   if (options.notStartedSince && last._max.startedAt && last._max.startedAt >= options.notStartedSince) {
     throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
   }
@@ -251,7 +279,11 @@ export function nextSteps(projectPath: string): string[] {
 }
 
 export function credentialsView(connection: ConnectionInfo, ports: PortAssignment): Credentials {
-  const portsView = { appPort: ports.app ?? null, frontendPort: ports.frontend ?? null, adminPort: ports.admin ?? null };
+  const portsView = {
+    appPort: ports.app ?? null,
+    frontendPort: ports.frontend ?? null,
+    adminPort: ports.admin ?? null,
+  };
   if (connection.kind === "server") {
     return {
       databaseKind: "server",

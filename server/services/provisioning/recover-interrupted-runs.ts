@@ -4,7 +4,8 @@ import path from "node:path";
 import type { PrismaClient } from "../../db/client";
 import { STAGING_PREFIX } from "./project-folder";
 
-export const INTERRUPTED_REASON = "Interrupted: Launchpad stopped while this run was in progress. Press Re-provision.";
+export const INTERRUPTED_REASON =
+  "Interrupted: Launchpad stopped while this run was in progress. Press Re-provision.";
 
 /**
  * After a crash: runs still marked pending or running cannot finish any more, so they are marked
@@ -22,6 +23,8 @@ export async function recoverInterruptedRuns(options: {
   });
   const entries = await readdir(options.projectsDir, { withFileTypes: true }).catch(() => []);
   const staging = entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(STAGING_PREFIX));
-  await Promise.all(staging.map((entry) => rm(path.join(options.projectsDir, entry.name), { recursive: true, force: true })));
+  await Promise.all(
+    staging.map((entry) => rm(path.join(options.projectsDir, entry.name), { recursive: true, force: true })),
+  );
   return { runs: count, stagingFolders: staging.length };
 }

@@ -22,7 +22,12 @@ describe("runProvisioningScript", () => {
   it("passes a clean script and reports what it checked", async () => {
     const dir = await workdir();
     await writeFile(path.join(dir, "ok.sh"), '#!/usr/bin/env bash\nset -euo pipefail\necho "hello"\n');
-    const result = await runProvisioningScript({ script: "check-shell-script.sh", args: ["ok.sh"], cwd: dir, timeoutMs: 30_000 });
+    const result = await runProvisioningScript({
+      script: "check-shell-script.sh",
+      args: ["ok.sh"],
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
     expect(result).toMatchObject({ ok: true, timedOut: false, exitCode: 0 });
     expect(result.output).toMatch(/bash -n: ok/);
   });
@@ -30,7 +35,12 @@ describe("runProvisioningScript", () => {
   it("reports a failing script with its exit code and output", async () => {
     const dir = await workdir();
     await writeFile(path.join(dir, "broken.sh"), "#!/usr/bin/env bash\nif then fi\n");
-    const result = await runProvisioningScript({ script: "check-shell-script.sh", args: ["broken.sh"], cwd: dir, timeoutMs: 30_000 });
+    const result = await runProvisioningScript({
+      script: "check-shell-script.sh",
+      args: ["broken.sh"],
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
     expect(result.ok).toBe(false);
     expect(result.exitCode).not.toBe(0);
     expect(result.output).toMatch(/syntax error/);

@@ -8,7 +8,13 @@ import { SCRIPTS_DIR } from "./technology-files";
  * working directory, a clean environment (secrets go in `env`, never in arguments), bounded output,
  * and a timeout that kills the script's whole process group, children included.
  */
-export type ScriptResult = { script: string; ok: boolean; timedOut: boolean; output: string; exitCode: number | null };
+export type ScriptResult = {
+  script: string;
+  ok: boolean;
+  timedOut: boolean;
+  output: string;
+  exitCode: number | null;
+};
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
@@ -20,7 +26,8 @@ export async function runProvisioningScript(options: {
   env?: Record<string, string>;
 }): Promise<ScriptResult> {
   const scriptPath = path.join(SCRIPTS_DIR, options.script);
-  if (path.dirname(scriptPath) !== SCRIPTS_DIR) throw new Error(`Not a provisioning script: ${options.script}`);
+  if (path.dirname(scriptPath) !== SCRIPTS_DIR)
+    throw new Error(`Not a provisioning script: ${options.script}`);
 
   const child = execa(scriptPath, options.args, {
     cwd: options.cwd,

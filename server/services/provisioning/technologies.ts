@@ -16,11 +16,17 @@ export async function loadChosenTechnologies(db: PrismaClient, stack: Stack): Pr
   return chosen.map((category) => {
     const row = rows.find((r) => r.category === category);
     if (!row) {
-      throw new AppError("INVALID_STACK", `Technology '${stack[category]}' is not in the ${category} catalogue.`);
+      throw new AppError(
+        "INVALID_STACK",
+        `Technology '${stack[category]}' is not in the ${category} catalogue.`,
+      );
     }
     const spec = technologySpecSchema.safeParse(row.provisioning);
     if (!spec.success) {
-      throw new AppError("PROVISIONING_FAILED", `The catalogue entry for ${row.label} has no valid provisioning data.`);
+      throw new AppError(
+        "PROVISIONING_FAILED",
+        `The catalogue entry for ${row.label} has no valid provisioning data.`,
+      );
     }
     return { category, slug: row.slug, label: row.label, spec: spec.data };
   });

@@ -43,11 +43,20 @@ export async function verifyProject(options: {
   const composePath = path.join(dir, "docker-compose.yml");
   const composeText = await read("docker-compose.yml");
   const schemaErrors = await composeSchemaErrors(composePath);
-  if (schemaErrors.length > 0) return { passed, scripts, failure: `docker-compose.yml breaks the Compose Specification: ${schemaErrors.join("; ")}` };
+  if (schemaErrors.length > 0)
+    return {
+      passed,
+      scripts,
+      failure: `docker-compose.yml breaks the Compose Specification: ${schemaErrors.join("; ")}`,
+    };
   passed.push("compose-schema");
 
   if (!isDeepStrictEqual(YAML.parse(composeText), generated.compose)) {
-    return { passed, scripts, failure: "docker-compose.yml does not read back as the structure that was written." };
+    return {
+      passed,
+      scripts,
+      failure: "docker-compose.yml does not read back as the structure that was written.",
+    };
   }
   passed.push("compose-structure");
 
@@ -59,20 +68,29 @@ export async function verifyProject(options: {
 
   const undefinedVariables = composeVariables(composeText).filter((name) => !(name in env));
   if (undefinedVariables.length > 0) {
-    return { passed, scripts, failure: `docker-compose.yml uses variables that .env does not define: ${undefinedVariables.join(", ")}` };
+    return {
+      passed,
+      scripts,
+      failure: `docker-compose.yml uses variables that .env does not define: ${undefinedVariables.join(", ")}`,
+    };
   }
   passed.push("compose-variables-defined");
 
   const manifest = JSON.parse(await read(MANIFEST_FILE)) as { files: Record<string, string> };
   for (const [file, expected] of Object.entries(manifest.files)) {
-    const actual = createHash("sha256").update(await readFile(path.join(dir, file))).digest("hex");
-    if (actual !== expected) return { passed, scripts, failure: `${file} does not match its hash in ${MANIFEST_FILE}.` };
+    const actual = createHash("sha256")
+      .update(await readFile(path.join(dir, file)))
+      .digest("hex");
+    if (actual !== expected)
+      return { passed, scripts, failure: `${file} does not match its hash in ${MANIFEST_FILE}.` };
   }
   passed.push("manifest-hashes");
 
   // setup.sh depends only on the stack and Launchpad's templates, so the same content comes back
   // often; shellcheck (most of a run's time) needs to judge each content once per process.
-  const setupHash = createHash("sha256").update(await read("setup.sh")).digest("hex");
+  const setupHash = createHash("sha256")
+    .update(await read("setup.sh"))
+    .digest("hex");
   const alreadyChecked = shellcheckedContents.has(setupHash);
   const shell = await runProvisioningScript({
     script: "check-shell-script.sh",
