@@ -30,13 +30,18 @@ export function loadSecretKey(): SecretKey {
 function readOrCreateKey(): SecretKey {
   const config = env();
   if (config.LAUNCHPAD_SECRET_KEY) return Buffer.from(config.LAUNCHPAD_SECRET_KEY, "base64");
-  const keyPath = path.join(config.dataDir, "secret.key");
+  return readOrCreateKeyFile(config.dataDir);
+}
+
+/** `<dataDir>/secret.key`: read when it exists, else created with a new random key and mode 0600. */
+export function readOrCreateKeyFile(dataDir: string): SecretKey {
+  const keyPath = path.join(dataDir, "secret.key");
   try {
     return decodeKeyFile(readFileSync(keyPath, "utf8"), keyPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   try {
     writeFileSync(keyPath, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });

@@ -89,8 +89,19 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
       stored.passwordEncrypted.slice(0, -2) + (stored.passwordEncrypted.endsWith("A") ? "BB" : "AA");
     expect(() => decryptSecret(tampered, config.key)).toThrow(/could not be decrypted/);
 
-    const runs = await db.provisioningRun.findMany({ where: { projectId: project.id } });
-    expect(JSON.stringify(runs)).not.toContain(password);
+    // No table holds the password in plain text: read every row of every table as text.
+    const tables = await db.$queryRaw<{ name: string }[]>`
+      SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    expect(tables.length).toBeGreaterThanOrEqual(7);
+    for (const { name } of tables) {
+      const rows = await db.$queryRawUnsafe<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${name}" t`,
+      );
+      expect(
+        rows.some((r) => r.row.includes(password)),
+        `table ${name}`,
+      ).toBe(false);
+    }
   });
 
   it("skips ports something on this host already listens on", async () => {
