@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parse as parseDotenv } from "dotenv";
@@ -236,9 +236,13 @@ describe(`hostile input through the API and the engine (${inject("databaseKind")
     "writes only inside PROJECTS_DIR, runs no command, and every folder parses back",
     { timeout: 600_000 },
     async () => {
-      const config = await testProvisioningConfig({ portRange: { start: 50_000, end: 54_999 } });
+      // The projects folder gets a parent of its own, so that anything written beside it shows.
+      const parent = await mkdtemp(path.join(os.tmpdir(), "launchpad-hostile-"));
+      const config = await testProvisioningConfig({
+        projectsDir: path.join(parent, "projects"),
+        portRange: { start: 50_000, end: 54_999 },
+      });
       const caller = testCaller(config);
-      const parentBefore = await readdir(path.dirname(config.projectsDir));
       let provisioned = 0;
       await fc.assert(
         // Half the names have separators and control characters removed, so that many get through.
@@ -272,7 +276,7 @@ describe(`hostile input through the API and the engine (${inject("databaseKind")
       );
       expect(provisioned).toBeGreaterThan(PROVISION_RUNS / 10);
       expect(existsSync(MARKER)).toBe(false);
-      expect(await readdir(path.dirname(config.projectsDir))).toEqual(parentBefore);
+      expect(await readdir(parent)).toEqual(["projects"]);
       const entries = await readdir(config.projectsDir);
       expect(entries.every((entry) => SLUG_PATTERN.test(entry))).toBe(true);
     },
