@@ -85,9 +85,10 @@ async function holdsPurpose(
 }
 
 /**
- * Free ports of the range (held by no project, not found busy), from a random point of the range on,
- * in random order: requests running at the same time then rarely reach for the same port, where the
- * lowest-first order would make every one of them collide on it.
+ * Free ports of the range (held by no project, not found busy) in random order: requests running at
+ * the same time then rarely reach for the same port, where lowest-first would make every one of them
+ * collide on it. A random sample answers in one indexed lookup; only a nearly full range falls back
+ * to scanning the range in order.
  */
 async function freePortCandidates(
   db: PrismaClient,
@@ -95,18 +96,22 @@ async function freePortCandidates(
   skipped: Set<number>,
 ): Promise<number[]> {
   const size = range.end - range.start + 1;
-  const offset = randomInt(size);
+  const sample = new Set<number>();
+  while (sample.size < Math.min(CANDIDATES_PER_QUERY, size)) sample.add(range.start + randomInt(size));
+  const taken = await db.portAllocation.findMany({
+    where: { port: { in: [...sample] } },
+    select: { port: true },
+  });
+  const takenPorts = new Set(taken.map((row) => row.port));
+  const free = [...sample].filter((port) => !takenPorts.has(port) && !skipped.has(port));
+  if (free.length > 0) return free;
+
   const rows = await db.$queryRaw<{ port: number }[]>`
     SELECT candidate AS port
     FROM generate_series(${range.start}::int, ${range.end}::int) AS candidate
     WHERE NOT EXISTS (SELECT 1 FROM "PortAllocation" WHERE port = candidate)
       AND candidate <> ALL(${[...skipped]}::int[])
-    ORDER BY (candidate - ${range.start}::int + ${size}::int - ${offset}::int) % ${size}::int
+    ORDER BY candidate
     LIMIT ${CANDIDATES_PER_QUERY}`;
-  const ports = rows.map((row) => Number(row.port));
-  for (let i = ports.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [ports[i], ports[j]] = [ports[j]!, ports[i]!];
-  }
-  return ports;
+  return rows.map((row) => Number(row.port));
 }
