@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import YAML from "yaml";
-import { composeSchemaErrors } from "./compose-schema";
+import { composeDocumentErrors } from "./compose-schema";
 import { parseEnvFile } from "./env-file";
 import { ENV_FILE, MANIFEST_FILE, type ProjectFiles } from "./project-files";
 import { runProvisioningScript, type ScriptResult } from "./run-script";
@@ -35,44 +35,54 @@ export async function verifyProject(options: {
   timeoutMs: number;
   shellcheck?: string;
 }): Promise<CheckOutcome> {
-  const { dir, generated } = options;
-  const passed: string[] = [];
-  const scripts: ScriptResult[] = [];
-  const read = (file: string) => readFile(path.join(dir, file), "utf8");
+  // The script runs in its own process while the file checks run here: neither waits for the other.
+  const [files, shell] = await Promise.all([
+    checkFiles(options.dir, options.generated),
+    checkSetupScript(options),
+  ]);
+  return {
+    passed: [...files.passed, ...shell.passed],
+    scripts: [shell.script],
+    failure: files.failure ?? shell.failure,
+  };
+}
 
-  const composePath = path.join(dir, "docker-compose.yml");
+type PartialOutcome = { passed: string[]; failure: string | null };
+
+/** Compose schema and structure, .env round trip, variables, manifest hashes: read back from disk. */
+async function checkFiles(dir: string, generated: ProjectFiles): Promise<PartialOutcome> {
+  const passed: string[] = [];
+  const read = (file: string) => readFile(path.join(dir, file), "utf8");
+  const fail = (failure: string) => ({ passed, failure });
+
   const composeText = await read("docker-compose.yml");
-  const schemaErrors = await composeSchemaErrors(composePath);
-  if (schemaErrors.length > 0)
-    return {
-      passed,
-      scripts,
-      failure: `docker-compose.yml breaks the Compose Specification: ${schemaErrors.join("; ")}`,
-    };
+  let compose: unknown;
+  try {
+    compose = YAML.parse(composeText);
+  } catch {
+    return fail("docker-compose.yml is not valid YAML.");
+  }
+  const schemaErrors = composeDocumentErrors(compose);
+  if (schemaErrors.length > 0) {
+    return fail(`docker-compose.yml breaks the Compose Specification: ${schemaErrors.join("; ")}`);
+  }
   passed.push("compose-schema");
 
-  if (!isDeepStrictEqual(YAML.parse(composeText), generated.compose)) {
-    return {
-      passed,
-      scripts,
-      failure: "docker-compose.yml does not read back as the structure that was written.",
-    };
+  if (!isDeepStrictEqual(compose, generated.compose)) {
+    return fail("docker-compose.yml does not read back as the structure that was written.");
   }
   passed.push("compose-structure");
 
   const env = parseEnvFile(await read(ENV_FILE));
-  if (!isDeepStrictEqual(env, generated.env)) {
-    return { passed, scripts, failure: ".env does not parse back to the values that were written." };
-  }
+  if (!isDeepStrictEqual(env, generated.env))
+    return fail(".env does not parse back to the values that were written.");
   passed.push("env-roundtrip");
 
   const undefinedVariables = composeVariables(composeText).filter((name) => !(name in env));
   if (undefinedVariables.length > 0) {
-    return {
-      passed,
-      scripts,
-      failure: `docker-compose.yml uses variables that .env does not define: ${undefinedVariables.join(", ")}`,
-    };
+    return fail(
+      `docker-compose.yml uses variables that .env does not define: ${undefinedVariables.join(", ")}`,
+    );
   }
   passed.push("compose-variables-defined");
 
@@ -81,32 +91,40 @@ export async function verifyProject(options: {
     const actual = createHash("sha256")
       .update(await readFile(path.join(dir, file)))
       .digest("hex");
-    if (actual !== expected)
-      return { passed, scripts, failure: `${file} does not match its hash in ${MANIFEST_FILE}.` };
+    if (actual !== expected) return fail(`${file} does not match its hash in ${MANIFEST_FILE}.`);
   }
   passed.push("manifest-hashes");
+  return { passed, failure: null };
+}
 
-  // setup.sh depends only on the stack and Launchpad's templates, so the same content comes back
-  // often; shellcheck (most of a run's time) needs to judge each content once per process.
+/**
+ * bash -n and shellcheck on setup.sh, through provisioning/scripts/check-shell-script.sh. setup.sh
+ * depends only on the stack and Launchpad's templates, so the same content comes back often;
+ * shellcheck (most of a run's time) needs to judge each content once per process.
+ */
+async function checkSetupScript(options: {
+  dir: string;
+  timeoutMs: number;
+  shellcheck?: string;
+}): Promise<PartialOutcome & { script: ScriptResult }> {
   const setupHash = createHash("sha256")
-    .update(await read("setup.sh"))
+    .update(await readFile(path.join(options.dir, "setup.sh")))
     .digest("hex");
   const alreadyChecked = shellcheckedContents.has(setupHash);
-  const shell = await runProvisioningScript({
+  const script = await runProvisioningScript({
     script: "check-shell-script.sh",
     args: alreadyChecked ? ["--syntax-only", "setup.sh"] : ["setup.sh"],
-    cwd: dir,
+    cwd: options.dir,
     timeoutMs: options.timeoutMs,
     env: options.shellcheck ? { SHELLCHECK: options.shellcheck } : {},
   });
-  scripts.push(shell);
-  if (shell.timedOut) {
-    return { passed, scripts, failure: timeoutMessage(options.timeoutMs) };
-  }
-  if (!shell.ok) return { passed, scripts, failure: "setup.sh did not pass bash -n and shellcheck." };
-  const shellchecked = alreadyChecked || /shellcheck: ok/.test(shell.output);
+  if (script.timedOut) return { passed: [], failure: timeoutMessage(options.timeoutMs), script };
+  if (!script.ok) return { passed: [], failure: "setup.sh did not pass bash -n and shellcheck.", script };
+  const shellchecked = alreadyChecked || /shellcheck: ok/.test(script.output);
   if (shellchecked) shellcheckedContents.add(setupHash);
-  passed.push(shellchecked ? "setup-script-shellcheck" : "setup-script-syntax");
-
-  return { passed, scripts, failure: null };
+  return {
+    passed: [shellchecked ? "setup-script-shellcheck" : "setup-script-syntax"],
+    failure: null,
+    script,
+  };
 }
