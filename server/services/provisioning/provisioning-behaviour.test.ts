@@ -137,12 +137,22 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("times out a script, records the reason, and leaves nothing behind", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_100, end: 45_199 }, timeoutMs: 1 });
+    // A shellcheck that never answers: a real hang, so the outcome does not depend on scheduling.
+    const toolDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-hanging-tool-"));
+    const hangingShellcheck = path.join(toolDir, "shellcheck");
+    await writeFile(hangingShellcheck, "#!/bin/sh\nexec sleep 300\n", { mode: 0o755 });
+    const config = await testProvisioningConfig({
+      portRange: { start: 45_100, end: 45_199 },
+      timeoutMs: 500,
+      shellcheck: hangingShellcheck,
+    });
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
-    expect(result).toMatchObject({ success: false, error: "Provisioning timed out after 0.001 s" });
+    expect(result).toMatchObject({ success: false, error: "Provisioning timed out after 0.5 s" });
     expect(result.scriptsUsed).toEqual(["check-shell-script.sh"]);
     expect(await strays(config.projectsDir)).toEqual([]);
+    const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
+    expect(run).toMatchObject({ status: "failed", error: "Provisioning timed out after 0.5 s" });
   });
 
   it("refuses a slug that would leave the projects folder", async () => {

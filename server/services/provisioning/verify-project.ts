@@ -22,6 +22,7 @@ export function composeVariables(text: string): string[] {
   return [...new Set([...text.matchAll(COMPOSE_VARIABLE)].map((match) => match[1] ?? ""))];
 }
 
+/** "<shellcheck program>\0<sha256 of setup.sh>" for every content a shellcheck program has passed. */
 const shellcheckedContents = new Set<string>();
 
 /** "Provisioning timed out after 300 s" (the product owner's wording), to the millisecond when shorter. */
@@ -110,7 +111,9 @@ async function checkSetupScript(options: {
   const setupHash = createHash("sha256")
     .update(await readFile(path.join(options.dir, "setup.sh")))
     .digest("hex");
-  const alreadyChecked = shellcheckedContents.has(setupHash);
+  // A verdict belongs to the program that gave it: another shellcheck judges the content afresh.
+  const cacheKey = `${options.shellcheck ?? "shellcheck"}\0${setupHash}`;
+  const alreadyChecked = shellcheckedContents.has(cacheKey);
   const script = await runProvisioningScript({
     script: "check-shell-script.sh",
     args: alreadyChecked ? ["--syntax-only", "setup.sh"] : ["setup.sh"],
@@ -121,7 +124,7 @@ async function checkSetupScript(options: {
   if (script.timedOut) return { passed: [], failure: timeoutMessage(options.timeoutMs), script };
   if (!script.ok) return { passed: [], failure: "setup.sh did not pass bash -n and shellcheck.", script };
   const shellchecked = alreadyChecked || /shellcheck: ok/.test(script.output);
-  if (shellchecked) shellcheckedContents.add(setupHash);
+  if (shellchecked) shellcheckedContents.add(cacheKey);
   return {
     passed: [shellchecked ? "setup-script-shellcheck" : "setup-script-syntax"],
     failure: null,
