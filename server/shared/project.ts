@@ -35,8 +35,12 @@ export const projectNameSchema = z
   .pipe(
     z
       .string()
-      .min(1, "Enter a project name.")
-      .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters for the name.`)
+      // A name that is empty or too long needs no further checks (nor slugifying 100 kB of it).
+      .min(1, { error: "Enter a project name.", abort: true })
+      .max(PROJECT_NAME_MAX, {
+        error: `Use at most ${PROJECT_NAME_MAX} characters for the name.`,
+        abort: true,
+      })
       .refine(
         (name) => !NAME_CONTROL_CHARACTERS.test(name),
         "The name cannot contain control characters or line breaks.",
@@ -51,7 +55,10 @@ export const projectDescriptionSchema = z
   .pipe(
     z
       .string()
-      .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`)
+      .max(PROJECT_DESCRIPTION_MAX, {
+        error: `Use at most ${PROJECT_DESCRIPTION_MAX} characters for the description.`,
+        abort: true,
+      })
       .refine(
         (text) => !DESCRIPTION_CONTROL_CHARACTERS.test(text),
         "The description cannot contain control characters.",
