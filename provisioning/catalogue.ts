@@ -23,6 +23,35 @@ export type CatalogueEntry = {
 const node = "node:22-alpine";
 const python = "python:3.12-slim";
 
+/** A single-page app scaffolded by create-vite from one of its templates (React and Vue share it). */
+function viteFrontend(template: string): CatalogueEntry["provisioning"] {
+  return {
+    kind: "app",
+    folder: "frontend",
+    containerPort: 5173,
+    workdir: "/app",
+    bootstrap: {
+      image: node,
+      command: [
+        "npm",
+        "create",
+        "--yes",
+        "vite@latest",
+        ".",
+        "--",
+        "--template",
+        template,
+        "--no-interactive",
+      ],
+      cssSteps: {
+        tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
+        bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
+      },
+    },
+    containerOnlyPaths: ["/app/node_modules"],
+  };
+}
+
 export const TECHNOLOGIES: CatalogueEntry[] = [
   {
     category: "backend",
@@ -241,62 +270,14 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     slug: "react",
     label: "React",
     description: "Single-page app built with Vite.",
-    provisioning: {
-      kind: "app",
-      folder: "frontend",
-      containerPort: 5173,
-      workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: [
-          "npm",
-          "create",
-          "--yes",
-          "vite@latest",
-          ".",
-          "--",
-          "--template",
-          "react-ts",
-          "--no-interactive",
-        ],
-        cssSteps: {
-          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
-          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
-        },
-      },
-      containerOnlyPaths: ["/app/node_modules"],
-    },
+    provisioning: viteFrontend("react-ts"),
   },
   {
     category: "frontend",
     slug: "vue",
     label: "Vue",
     description: "Progressive single-page app framework, built with Vite.",
-    provisioning: {
-      kind: "app",
-      folder: "frontend",
-      containerPort: 5173,
-      workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: [
-          "npm",
-          "create",
-          "--yes",
-          "vite@latest",
-          ".",
-          "--",
-          "--template",
-          "vue-ts",
-          "--no-interactive",
-        ],
-        cssSteps: {
-          tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
-          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
-        },
-      },
-      containerOnlyPaths: ["/app/node_modules"],
-    },
+    provisioning: viteFrontend("vue-ts"),
   },
   {
     category: "frontend",
