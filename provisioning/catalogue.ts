@@ -1,4 +1,5 @@
 import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
+import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } from "./technology-spec";
 
 /**
  * The technology catalogue and its compatibility rules as data. `npm run db:seed` (and every start)
@@ -9,24 +10,23 @@ import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
 /** Bump when an entry changes; generated projects record it in their manifest. */
 export const CATALOGUE_VERSION = 1;
 
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
 export type CatalogueEntry = {
   category: StackCategory;
   slug: string;
   label: string;
   description: string;
-  /** The provisioning engine's metadata; its shape is checked by provisioning/technology-spec.ts. */
-  provisioning: { [key: string]: JsonValue };
+  /** The provisioning engine's metadata, typed and parsed by provisioning/technology-spec.ts. */
+  provisioning: TechnologySpecInput;
 };
 
 const node = "node:22-alpine";
 const python = "python:3.12-slim";
 
 /** A single-page app scaffolded by create-vite from one of its templates (React and Vue share it). */
-function viteFrontend(template: string): CatalogueEntry["provisioning"] {
+function viteFrontend(template: string): TechnologySpecInput {
   return {
     kind: "app",
+    toolchain: "node",
     folder: "frontend",
     containerPort: 5173,
     workdir: "/app",
@@ -60,14 +60,16 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "PHP framework with Eloquent ORM and Blade templates.",
     provisioning: {
       kind: "app",
+      toolchain: "php",
       folder: "backend",
       containerPort: 8000,
       workdir: "/var/www/html",
       bootstrap: {
         image: "composer:2",
         command: ["composer", "create-project", "--no-interaction", "--prefer-dist", "laravel/laravel", "."],
-        // Laravel's starter kit already comes with Tailwind.
         cssSteps: { bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }] },
+        // Laravel's starter kit already comes with Tailwind.
+        builtInCss: ["tailwind"],
       },
     },
   },
@@ -78,6 +80,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Python framework with an ORM, admin and templates.",
     provisioning: {
       kind: "app",
+      toolchain: "python",
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
@@ -106,10 +109,10 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Python API framework with typed, async endpoints.",
     provisioning: {
       kind: "app",
+      toolchain: "python",
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
-      healthPath: "/health",
     },
   },
   {
@@ -119,10 +122,10 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Minimal Node.js HTTP framework.",
     provisioning: {
       kind: "app",
+      toolchain: "node",
       folder: "backend",
       containerPort: 3000,
       workdir: "/app",
-      healthPath: "/health",
       containerOnlyPaths: ["/app/node_modules"],
     },
   },
@@ -133,6 +136,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Structured Node.js framework in TypeScript.",
     provisioning: {
       kind: "app",
+      toolchain: "node",
       folder: "backend",
       containerPort: 3000,
       workdir: "/app",
@@ -229,7 +233,10 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       kind: "file-database",
       urlScheme: "sqlite",
       driverName: "sqlite",
-      file: "data/database.sqlite",
+      folder: "data",
+      file: "database.sqlite",
+      containerFolder: "/data",
+      ignore: "data/*.sqlite",
     },
   },
   {
@@ -239,6 +246,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "React framework with server rendering and API routes.",
     provisioning: {
       kind: "app",
+      toolchain: "node",
       folder: "frontend",
       containerPort: 3000,
       workdir: "/app",
@@ -286,6 +294,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Full single-page app framework from Google.",
     provisioning: {
       kind: "app",
+      toolchain: "node",
       folder: "frontend",
       containerPort: 4200,
       workdir: "/app",
@@ -327,6 +336,26 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     provisioning: { kind: "css" },
   },
 ];
+
+/** A catalogue entry with its engine metadata parsed (defaults filled in). */
+export type CatalogueTechnology = Omit<CatalogueEntry, "provisioning"> & { spec: TechnologySpec };
+
+/**
+ * The catalogue as the engine reads it. Parsed once, when the module loads: an entry that breaks its
+ * schema stops Launchpad at start with the entry's name, instead of failing one stack's provisioning.
+ */
+export const CATALOGUE: readonly CatalogueTechnology[] = TECHNOLOGIES.map(({ provisioning, ...entry }) => {
+  const parsed = technologySpecSchema.safeParse(provisioning);
+  if (!parsed.success) {
+    throw new Error(`Catalogue entry ${entry.category}/${entry.slug} is invalid: ${parsed.error.message}`);
+  }
+  return { ...entry, spec: parsed.data };
+});
+
+/** The entry for a category's slug, or undefined when the catalogue has none. */
+export function findTechnology(category: StackCategory, slug: string): CatalogueTechnology | undefined {
+  return CATALOGUE.find((tech) => tech.category === category && tech.slug === slug);
+}
 
 const HTML_RENDERING_BACKENDS = ["laravel", "django"];
 

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NONE, STACK_CATEGORIES, type Stack } from "../server/shared/stack";
-import { TECHNOLOGIES } from "./catalogue";
-import { technologySpecSchema } from "./technology-spec";
-import { buildProjectFiles } from "../server/services/provisioning/project-files";
-import type { ChosenTechnology } from "../server/services/provisioning/technologies";
+import type { Stack } from "../server/shared/stack";
+import { findTechnology } from "./catalogue";
+import { planProject } from "./plan/plan-project";
+import { buildProjectFiles } from "./render/build-project-files";
+import { generateProjectFiles } from "./render/generate-project-files";
+import { loadGeneratorAssets } from "./render/generator-assets";
 
 /**
  * Every file Launchpad generates, for a handful of representative stacks, with fixed inputs (time,
@@ -59,28 +60,11 @@ const FIXED = {
   catalogueVersion: 1,
 };
 
-function chosenTechnologies(stack: Stack): ChosenTechnology[] {
-  return STACK_CATEGORIES.filter((category) => stack[category] !== NONE).map((category) => {
-    const entry = TECHNOLOGIES.find((tech) => tech.category === category && tech.slug === stack[category]);
-    if (!entry) throw new Error(`no ${category} ${stack[category]}`);
-    return {
-      category,
-      slug: entry.slug,
-      label: entry.label,
-      spec: technologySpecSchema.parse(entry.provisioning),
-    };
-  });
-}
-
 async function generate(stack: Stack) {
-  const technologies = chosenTechnologies(stack);
-  const hasServerDatabase = technologies.some((tech) => tech.spec.kind === "server-database");
-  return buildProjectFiles({
-    slug: FIXED.slug,
-    name: FIXED.name,
-    description: FIXED.description,
+  const hasServerDatabase = findTechnology("database", stack.database)?.spec.kind === "server-database";
+  return generateProjectFiles({
+    project: { slug: FIXED.slug, name: FIXED.name, description: FIXED.description },
     stack,
-    technologies,
     credentials: hasServerDatabase ? FIXED.credentials : null,
     ports: FIXED.ports,
     catalogueVersion: FIXED.catalogueVersion,
@@ -105,4 +89,34 @@ describe("generated files (snapshots)", () => {
       }
     });
   }
+});
+
+describe("catalogue values are data in setup.sh", () => {
+  it("keeps $$, $& and $' in a command byte for byte", async () => {
+    const laravel = findTechnology("backend", "laravel");
+    if (laravel?.spec.kind !== "app" || !laravel.spec.bootstrap) throw new Error("laravel is an app");
+    const withDollars = {
+      ...laravel,
+      spec: {
+        ...laravel.spec,
+        bootstrap: { ...laravel.spec.bootstrap, command: ["sh", "-c", "echo $$ $& $' $` $1"] },
+      },
+    };
+    const stack = { backend: "laravel", database: "none", frontend: "none", css: "none" };
+    const plan = planProject({
+      project: { slug: FIXED.slug, name: FIXED.name, description: "" },
+      stack,
+      technologies: [withDollars],
+      credentials: null,
+      ports: FIXED.ports,
+      catalogueVersion: FIXED.catalogueVersion,
+      generatedAt: FIXED.generatedAt,
+    });
+    const { files } = buildProjectFiles(plan, await loadGeneratorAssets());
+    const setup = files.find((file) => file.path === "setup.sh")?.content ?? "";
+    expect(setup).toContain(
+      `run_in_container 'backend/app' 'composer:2' 'sh' '-c' 'echo $$ $& $'\\'' $\` $1'`,
+    );
+    await expect(setup).toMatchFileSnapshot(path.join(snapshotDir("dollar-patterns"), "setup.sh.snap"));
+  });
 });

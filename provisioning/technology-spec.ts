@@ -1,28 +1,43 @@
 import { z } from "zod";
 
 /**
- * What the provisioning engine needs to know about a technology, stored as JSON in its catalogue row.
- * The engine reads only these fields, so a new technology is a catalogue entry and its files under
- * provisioning/technologies/<category>/<slug>/, with no code branch for it.
+ * What the provisioning engine knows about a technology: the `provisioning` field of its catalogue
+ * entry (provisioning/catalogue.ts), parsed with these schemas when the module loads, so a bad entry
+ * fails the type check or the start, not the first save of that stack. The engine reads only these
+ * fields: a new technology is a catalogue entry and its folder provisioning/technologies/<category>/
+ * <slug>/, and a new kind of technology is one more schema here and one contribution function in
+ * provisioning/plan/.
  *
  * Values are catalogue data written by Launchpad's maintainers, never text typed by users.
  */
+
+/**
+ * The language runtime an app is built with. Facts that depend on a pair (an app and a database,
+ * an app and its ignore lines) are keyed by toolchain, never by a technology's name.
+ */
+export const TOOLCHAINS = ["node", "python", "php"] as const;
+export type Toolchain = (typeof TOOLCHAINS)[number];
 
 /** A command that setup.sh runs in a throwaway container with the app's folder mounted. */
 const containerStepSchema = z.object({
   image: z.string().regex(/^[a-z0-9][a-z0-9._/:-]*$/),
   command: z.array(z.string().min(1)).min(1),
 });
-export type ContainerStep = z.infer<typeof containerStepSchema>;
 
-/** Creates the app once, while its folder is still empty; then the steps for the chosen CSS framework. */
+/**
+ * Creates the app once, while its folder is still empty; then the steps for the chosen CSS framework.
+ * Every CSS framework the app can be styled with is either in `cssSteps` or in `builtInCss` (the
+ * generator's own output already contains it); provisioning/catalogue.test.ts checks every allowed pair.
+ */
 const bootstrapSchema = containerStepSchema.extend({
-  cssSteps: z.record(z.string(), z.array(containerStepSchema)).default({}),
+  cssSteps: z.record(z.string(), z.array(containerStepSchema).min(1)).default({}),
+  builtInCss: z.array(z.string()).default([]),
 });
 
 /** A backend or frontend: a service built from the Dockerfile in its technology folder. */
 const appSpecSchema = z.object({
   kind: z.literal("app"),
+  toolchain: z.enum(TOOLCHAINS),
   containerPort: z.number().int().min(1).max(65535),
   /** The folder of the project that holds this service, relative to the project root. */
   folder: z.enum(["backend", "frontend"]),
@@ -31,8 +46,6 @@ const appSpecSchema = z.object({
   bootstrap: bootstrapSchema.optional(),
   /** Container paths kept out of the source mount (dependencies installed in the image). */
   containerOnlyPaths: z.array(z.string().startsWith("/")).default([]),
-  /** The path that answers once the app is up, for setup.sh's wait. */
-  healthPath: z.string().startsWith("/").default("/"),
 });
 
 /** A database that runs as a container, with an admin UI beside it. */
@@ -64,11 +77,17 @@ const fileDatabaseSpecSchema = z.object({
   kind: z.literal("file-database"),
   urlScheme: z.string(),
   driverName: z.string(),
-  /** Relative to the project root; mounted into app containers at /data. */
-  file: z.string().regex(/^data\/[A-Za-z0-9._-]+$/),
+  /** The project folder that holds the file; git-ignored but for its own .gitignore. */
+  folder: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  /** The file's name inside `folder`. */
+  file: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  /** Where `folder` is mounted in app containers. */
+  containerFolder: z.string().regex(/^\/[A-Za-z0-9._/-]+$/),
+  /** A .gitignore pattern for the database files, relative to the project root. */
+  ignore: z.string(),
 });
 
-/** A CSS framework: it changes how the frontend (or an HTML-rendering backend) is bootstrapped. */
+/** A CSS framework: the app it styles says how it is added (bootstrap.cssSteps / builtInCss). */
 const cssSpecSchema = z.object({ kind: z.literal("css") });
 
 export const technologySpecSchema = z.discriminatedUnion("kind", [
@@ -77,7 +96,10 @@ export const technologySpecSchema = z.discriminatedUnion("kind", [
   fileDatabaseSpecSchema,
   cssSpecSchema,
 ]);
+/** An entry's metadata as written in the catalogue (defaults may be left out). */
+export type TechnologySpecInput = z.input<typeof technologySpecSchema>;
 export type TechnologySpec = z.infer<typeof technologySpecSchema>;
 export type AppSpec = z.infer<typeof appSpecSchema>;
 export type ServerDatabaseSpec = z.infer<typeof serverDatabaseSpecSchema>;
 export type FileDatabaseSpec = z.infer<typeof fileDatabaseSpecSchema>;
+export type ContainerStep = z.infer<typeof containerStepSchema>;

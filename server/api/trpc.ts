@@ -7,7 +7,7 @@ import { AppError, type AppErrorCode } from "../errors/app-error";
 import {
   provisioningConfigFromEnv,
   type ProvisioningConfig,
-} from "../services/provisioning/provision-project";
+} from "../services/provisioning/provisioning-config";
 
 /**
  * tRPC's one init file: the request context, the procedure builders and the error formatter.

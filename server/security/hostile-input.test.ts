@@ -9,8 +9,7 @@ import YAML from "yaml";
 import { testProvisioningConfig } from "../test/provisioning-context";
 import { testCaller, testDb } from "../test/test-context";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
-import { buildProjectFiles } from "../services/provisioning/project-files";
-import { loadChosenTechnologies } from "../services/provisioning/technologies";
+import { generateProjectFiles } from "../../provisioning/render/generate-project-files";
 import { createProjectInputSchema, projectDescriptionSchema, SLUG_PATTERN, slugify } from "../shared/project";
 import { validateStack, type Catalogue, type Stack } from "../shared/stack";
 
@@ -162,7 +161,6 @@ describe("hostile input: pure properties", () => {
     { timeout: 300_000 },
     async () => {
       const stack: Stack = { backend: "laravel", database: "postgresql", frontend: "none", css: "tailwind" };
-      const technologies = await loadChosenTechnologies(testDb(), stack);
       const accepted = fc
         .tuple(hostileText, hostileText)
         .map(([name, description]) => ({
@@ -171,12 +169,9 @@ describe("hostile input: pure properties", () => {
         }))
         .filter(({ name, description }) => name.success && description.success)
         .map(({ name, description }) => ({ name: name.data!.name, description: description.data! }));
-      const baseline = await buildProjectFiles({
-        slug: "baseline",
-        name: "Baseline",
-        description: "",
+      const baseline = await generateProjectFiles({
+        project: { slug: "baseline", name: "Baseline", description: "" },
         stack,
-        technologies,
         credentials: { databaseName: "baseline", databaseUser: "baseline_user", password: "A".repeat(32) },
         ports: { app: 20_000, database: 20_001, admin: 20_002 },
         catalogueVersion: 1,
@@ -199,12 +194,9 @@ describe("hostile input: pure properties", () => {
       await fc.assert(
         fc.asyncProperty(accepted, async ({ name, description }) => {
           const slug = slugify(name);
-          const generated = await buildProjectFiles({
-            slug,
-            name,
-            description,
+          const generated = await generateProjectFiles({
+            project: { slug, name, description },
             stack,
-            technologies,
             credentials: {
               databaseName: "baseline",
               databaseUser: "baseline_user",

@@ -4,13 +4,10 @@ import { AppError } from "../../errors/app-error";
 import { LAST_STEP } from "../../shared/interview";
 import { validateStack, type StackInput } from "../../shared/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
-import {
-  claimProvisioningRun,
-  provisionProject,
-  staleAfter,
-  type ProvisioningConfig,
-} from "../provisioning/provision-project";
+import { provisionProject } from "../provisioning/provision-project";
+import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
+import { claimRun, failRun } from "../provisioning/provisioning-runs";
 
 export type SaveStackResult = { success: true; message: string; provisioning: ProvisioningResult };
 
@@ -42,7 +39,7 @@ export async function saveStack(options: {
   const stack = validation.stack;
   // Claim the provisioning run first: a request made while another is saving or provisioning this
   // project gets a typed conflict and changes nothing, not even the saved stack.
-  const run = await claimProvisioningRun({
+  const run = await claimRun({
     db,
     projectId: interview.projectId,
     stack,
@@ -50,9 +47,14 @@ export async function saveStack(options: {
     notStartedSince: receivedAt,
     staleAfterMs: staleAfter(options.config),
   });
+  let project;
   try {
-    await db.$transaction([
-      db.project.update({ where: { id: interview.projectId }, data: { ...stack, stackSavedAt: new Date() } }),
+    [project] = await db.$transaction([
+      db.project.update({
+        where: { id: interview.projectId },
+        data: { ...stack, stackSavedAt: new Date() },
+        select: { id: true, slug: true, name: true, description: true },
+      }),
       db.interview.update({
         where: { id: options.interviewId },
         data: {
@@ -64,17 +66,15 @@ export async function saveStack(options: {
     ]);
   } catch (error) {
     // Never leave a claimed run pending: it would block every later run of this project.
-    await db.provisioningRun.update({
-      where: { id: run.id },
-      data: { status: "failed", finishedAt: new Date(), error: "The stack could not be saved." },
-    });
+    await failRun(db, run.id, { error: "The stack could not be saved." });
     throw error;
   }
 
   const provisioning = await provisionProject({
     db,
-    projectId: interview.projectId,
     config: options.config,
+    project,
+    stack,
     claimedRunId: run.id,
   });
   return {

@@ -3,33 +3,32 @@ import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { decryptSecret, type SecretKey } from "../../security/secret-box";
 import type { Stack } from "../../shared/stack";
-import { buildProjectFiles } from "./project-files";
-import { credentialsView, nextSteps } from "./provision-project";
-import type { Credentials } from "./provisioning-result";
-import { loadChosenTechnologies } from "./technologies";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
+import { chooseTechnologies } from "../../../provisioning/plan/choose-technologies";
+import { planProject } from "../../../provisioning/plan/plan-project";
+import type { Credentials } from "./provisioning-result";
+import { credentialsView, nextSteps } from "./provisioning-view";
 
 /**
- * The credentials of a provisioned project, again (for "Show credentials"). They are rebuilt from
- * what the database holds (encrypted password, ports) the same way provisioning wrote them.
+ * The credentials of a provisioned project, again (for "Show credentials"): the project's plan,
+ * made from what the database holds (encrypted password, ports), as provisioning made it. No file
+ * is rendered.
  */
 export async function getProjectCredentials(options: {
   db: PrismaClient;
   slug: string;
   key: SecretKey;
 }): Promise<{ credentials: Credentials; nextSteps: string[]; projectPath: string }> {
-  const { db } = options;
-  const project = await db.project.findUnique({
+  const project = await options.db.project.findUnique({
     where: { slug: options.slug },
     select: {
-      id: true,
       slug: true,
       name: true,
       backend: true,
       database: true,
       frontend: true,
       css: true,
-      credentials: true,
+      credentials: { select: { databaseName: true, databaseUser: true, passwordEncrypted: true } },
       ports: { select: { purpose: true, port: true } },
       runs: {
         where: { status: "succeeded" },
@@ -48,12 +47,10 @@ export async function getProjectCredentials(options: {
   const stack: Stack = { backend, database, frontend, css };
   const ports = Object.fromEntries(project.ports.map((row) => [row.purpose, row.port]));
   const stored = project.credentials;
-  const generated = await buildProjectFiles({
-    slug: project.slug,
-    name: project.name,
-    description: "",
+  const plan = planProject({
+    project: { slug: project.slug, name: project.name, description: "" },
     stack,
-    technologies: await loadChosenTechnologies(db, stack),
+    technologies: chooseTechnologies(stack),
     credentials: stored
       ? {
           databaseName: stored.databaseName,
@@ -66,7 +63,7 @@ export async function getProjectCredentials(options: {
     generatedAt: new Date(),
   });
   return {
-    credentials: credentialsView(generated.connection, ports),
+    credentials: credentialsView(plan.connection, ports),
     nextSteps: nextSteps(projectPath),
     projectPath,
   };

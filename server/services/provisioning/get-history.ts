@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
-import { nextSteps } from "./provision-project";
+import { nextSteps } from "./provisioning-view";
 
 export type RunSummary = {
   id: string;

@@ -2,11 +2,11 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import net from "node:net";
 import type { PrismaClient } from "../../db/client";
-import { Prisma, type PortPurpose } from "../../db/generated/client";
+import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
+import type { PortAssignment, PortPurpose } from "../../../provisioning/plan/project-plan";
 
 export type PortRange = { start: number; end: number };
-export type PortAssignment = Partial<Record<PortPurpose, number>>;
 
 /** True when nothing on this host listens on 127.0.0.1:port (a bind attempt is the honest test). */
 export function isPortFreeOnHost(port: number): Promise<boolean> {

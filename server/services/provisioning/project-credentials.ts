@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { decryptSecret, encryptSecret, type SecretKey } from "../../security/secret-box";
 import { databaseIdentifiers, generatePassword } from "./credentials";
-import type { DatabaseCredentials } from "./project-files";
+import type { DatabaseCredentials } from "../../../provisioning/plan/project-plan";
 
 /**
  * The project's database credentials: the stored ones when it has them (re-provisioning keeps them,

@@ -4,7 +4,7 @@ import { chmod, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, writeFile
 import path from "node:path";
 import { AppError } from "../../errors/app-error";
 import { SLUG_PATTERN } from "../../shared/project";
-import type { GeneratedFile } from "./project-files";
+import type { GeneratedFile } from "../../../provisioning/render/generated-file";
 
 /**
  * Everything that touches the projects folder. A project is first written to a staging folder inside

@@ -3,9 +3,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "../../db/client";
 import { STAGING_PREFIX } from "./project-folder";
-
-export const INTERRUPTED_REASON =
-  "Interrupted: Launchpad stopped while this run was in progress. Press Re-provision.";
+import { interruptRuns } from "./provisioning-runs";
 
 /**
  * After a crash: runs still marked pending or running cannot finish any more, so they are marked
@@ -17,14 +15,11 @@ export async function recoverInterruptedRuns(options: {
   db: PrismaClient;
   projectsDir: string;
 }): Promise<{ runs: number; stagingFolders: number }> {
-  const { count } = await options.db.provisioningRun.updateMany({
-    where: { status: { in: ["pending", "running"] } },
-    data: { status: "failed", finishedAt: new Date(), error: INTERRUPTED_REASON },
-  });
+  const runs = await interruptRuns(options.db);
   const entries = await readdir(options.projectsDir, { withFileTypes: true }).catch(() => []);
   const staging = entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(STAGING_PREFIX));
   await Promise.all(
     staging.map((entry) => rm(path.join(options.projectsDir, entry.name), { recursive: true, force: true })),
   );
-  return { runs: count, stagingFolders: staging.length };
+  return { runs, stagingFolders: staging.length };
 }

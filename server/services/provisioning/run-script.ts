@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { execa } from "execa";
-import { SCRIPTS_DIR } from "./technology-files";
+import { SCRIPTS_DIR } from "../../../provisioning/paths";
 
 /**
  * Runs one script of provisioning/scripts/ the safe way: an argument array and no shell, a fixed

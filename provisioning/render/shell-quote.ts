@@ -1,5 +1,3 @@
-import "server-only";
-
 /**
  * Quotes one word for bash: single quotes keep everything literal, and a single quote inside is
  * written as '\''. Used for catalogue values in setup.sh; user text never goes into shell scripts.

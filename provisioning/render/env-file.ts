@@ -1,5 +1,5 @@
-import "server-only";
 import { parse } from "dotenv";
+import type { EnvEntry } from "../plan/project-plan";
 
 /**
  * Writes and reads .env files. Every value Launchpad writes is generated (names derived from the slug,
@@ -8,8 +8,6 @@ import { parse } from "dotenv";
  */
 const SAFE_VALUE = /^[A-Za-z0-9_./:@?=+,-]*$/;
 const SAFE_KEY = /^[A-Z][A-Z0-9_]*$/;
-
-export type EnvEntry = { key: string; value: string } | { comment: string };
 
 export function renderEnvFile(entries: EnvEntry[]): string {
   return entries

@@ -1,5 +1,3 @@
-import "server-only";
-
 /**
  * Text typed by users (project name and description) goes into the generated README as plain text:
  * every character Markdown or HTML could read as syntax is backslash-escaped, so the text cannot add

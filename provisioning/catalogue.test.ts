@@ -1,0 +1,124 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { allValidStacks, NONE, STACK_CATEGORIES, type Catalogue } from "../server/shared/stack";
+import { CATALOGUE, COMPATIBILITY_RULES, findTechnology } from "./catalogue";
+import { chooseTechnologies } from "./plan/choose-technologies";
+import { planProject } from "./plan/plan-project";
+
+const catalogue: Catalogue = {
+  technologies: Object.fromEntries(
+    STACK_CATEGORIES.map((category) => [
+      category,
+      CATALOGUE.filter((tech) => tech.category === category).map(({ slug, label, description }) => ({
+        slug,
+        label,
+        description,
+      })),
+    ]),
+  ) as Catalogue["technologies"],
+  rules: COMPATIBILITY_RULES,
+};
+const stacks = allValidStacks(catalogue);
+
+describe("the catalogue", () => {
+  it("gives every allowed CSS framework steps on the app it styles, or marks it built in", () => {
+    const uncovered: string[] = [];
+    for (const stack of stacks) {
+      if (stack.css === NONE) continue;
+      const apps = chooseTechnologies(stack).filter((tech) => tech.spec.kind === "app");
+      const target =
+        apps.find((tech) => tech.spec.kind === "app" && tech.spec.folder === "frontend") ?? apps[0];
+      const bootstrap = target?.spec.kind === "app" ? target.spec.bootstrap : undefined;
+      const covered =
+        bootstrap !== undefined &&
+        (bootstrap.builtInCss.includes(stack.css) || bootstrap.cssSteps[stack.css] !== undefined);
+      if (!covered) uncovered.push(`${target?.slug ?? "no app"} + ${stack.css}`);
+    }
+    expect([...new Set(uncovered)]).toEqual([]);
+  });
+
+  it("plans every allowed stack", () => {
+    const ports = { app: 1, frontend: 2, database: 3, admin: 4 };
+    const credentials = { databaseName: "d", databaseUser: "u", password: "p".repeat(32) };
+    for (const stack of stacks) {
+      expect(() =>
+        planProject({
+          project: { slug: "s", name: "S", description: "" },
+          stack,
+          technologies: chooseTechnologies(stack),
+          credentials,
+          ports,
+          catalogueVersion: 1,
+          generatedAt: new Date(0),
+        }),
+      ).not.toThrow();
+    }
+    expect(stacks.length).toBeGreaterThan(300);
+  });
+
+  it("refuses a CSS framework the catalogue cannot add", () => {
+    const react = findTechnology("frontend", "react");
+    const tailwind = findTechnology("css", "tailwind");
+    if (react?.spec.kind !== "app" || !react.spec.bootstrap || !tailwind)
+      throw new Error("catalogue changed");
+    const withoutSteps = {
+      ...react,
+      spec: { ...react.spec, bootstrap: { ...react.spec.bootstrap, cssSteps: {} } },
+    };
+    expect(() =>
+      planProject({
+        project: { slug: "s", name: "S", description: "" },
+        stack: { backend: NONE, database: NONE, frontend: "react", css: "tailwind" },
+        technologies: [withoutSteps, tailwind],
+        credentials: null,
+        ports: { frontend: 2 },
+        catalogueVersion: 1,
+        generatedAt: new Date(0),
+      }),
+    ).toThrow("The catalogue does not say how to add Tailwind CSS to React.");
+  });
+});
+
+/** Engine code: the stages and the run step. Technology facts must live in the catalogue or folders. */
+const ENGINE_DIRS = [
+  "provisioning/plan",
+  "provisioning/render",
+  "provisioning/check",
+  "server/services/provisioning",
+];
+
+async function engineSources(): Promise<{ file: string; text: string }[]> {
+  const sources = [];
+  for (const dir of ENGINE_DIRS) {
+    for (const entry of await readdir(dir, { recursive: true })) {
+      if (!entry.endsWith(".ts") || entry.endsWith(".test.ts")) continue;
+      const file = path.join(dir, entry);
+      sources.push({ file, text: await readFile(file, "utf8") });
+    }
+  }
+  return sources;
+}
+
+describe("the engine", () => {
+  it("never names a technology of the catalogue in a string", async () => {
+    const slugs = CATALOGUE.map((tech) => tech.slug);
+    const found: string[] = [];
+    for (const { file, text } of await engineSources()) {
+      for (const slug of slugs) {
+        if (new RegExp(`["'\`]${slug}["'\`]`).test(text)) found.push(`${file}: "${slug}"`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("keeps the pure stages free of the database, Next.js, React and app/", async () => {
+    const forbidden =
+      /from "(?:[./]*server\/db|@prisma|next|react|server-only|[./~]*app\/)[^"]*"|import "server-only"/;
+    const offenders = (await engineSources())
+      .filter(({ file }) => file.startsWith("provisioning/"))
+      .filter(({ text }) => forbidden.test(text))
+      .map(({ file }) => file);
+    expect(offenders).toEqual([]);
+  });
+});

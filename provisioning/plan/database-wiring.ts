@@ -1,0 +1,34 @@
+import type { ComposeService, ConnectionInfo, EnvEntry, PlannedUrl } from "./project-plan";
+
+/**
+ * What a database contributes to the plan, and what it hands to every app: the variables, volumes
+ * and start-up order an app container needs to reach it. The "no database" case is the empty one.
+ */
+export type DatabaseWiring = {
+  label: string | null;
+  env: EnvEntry[];
+  services: Record<string, ComposeService>;
+  volumes: string[];
+  urls: PlannedUrl[];
+  ignoreLines: string[];
+  keptEmptyFolders: string[];
+  connection: ConnectionInfo;
+  /** Variables every app container gets on top of .env (the in-network view of the database). */
+  appEnvironment: Record<string, string>;
+  appVolumes: string[];
+  appDependsOn: ComposeService["depends_on"];
+};
+
+export const NO_DATABASE: DatabaseWiring = {
+  label: null,
+  env: [],
+  services: {},
+  volumes: [],
+  urls: [],
+  ignoreLines: [],
+  keptEmptyFolders: [],
+  connection: { kind: "none" },
+  appEnvironment: {},
+  appVolumes: [],
+  appDependsOn: undefined,
+};

@@ -1,0 +1,99 @@
+import type { Stack, StackCategory } from "../../server/shared/stack";
+import type { ContainerStep, Toolchain } from "../technology-spec";
+
+/**
+ * The project model: everything Launchpad will generate for one stack, decided before any file is
+ * written. `planProject()` builds it from the catalogue; each renderer in provisioning/render/ turns
+ * it into one file; "Show credentials", a preview or a CLI read it without rendering anything.
+ */
+
+/** What a host port is for; one per purpose and project (the PortAllocation table keys on it). */
+export const PORT_PURPOSES = ["app", "frontend", "database", "admin"] as const;
+export type PortPurpose = (typeof PORT_PURPOSES)[number];
+/** The host ports handed to the project, by purpose. */
+export type PortAssignment = Partial<Record<PortPurpose, number>>;
+
+/** A line of .env: a variable, or a comment that explains the lines below it. */
+export type EnvEntry = { key: string; value: string } | { comment: string };
+
+/** One service of docker-compose.yml, with the keys in the order they are written. */
+export type ComposeService = {
+  image?: string;
+  build?: { context: string };
+  restart?: string;
+  env_file?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  ports?: string[];
+  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; start_period: string };
+  depends_on?: Record<string, { condition: "service_healthy" | "service_started" }>;
+};
+
+/** How the project's apps reach their database, as shown to the user ("Show credentials"). */
+export type ConnectionInfo =
+  | { kind: "none" }
+  | { kind: "file"; databaseName: string; file: string; connectionUrl: string }
+  | {
+      kind: "server";
+      databaseName: string;
+      databaseUser: string;
+      password: string;
+      host: string;
+      port: number;
+      connectionUrl: string;
+    };
+
+/** The generated credentials of a server database (the password is stored encrypted). */
+export type DatabaseCredentials = { databaseName: string; databaseUser: string; password: string };
+
+/** A backend or frontend of the project. */
+export type PlannedApp = {
+  category: StackCategory;
+  slug: string;
+  label: string;
+  toolchain: Toolchain;
+  /** The project folder of the app ("backend" or "frontend"); its code lives in `<folder>/app`. */
+  folder: "backend" | "frontend";
+  /** Where its static files (Dockerfile, starter code) come from: provisioning/technologies/<this>/. */
+  filesFrom: string;
+  /**
+   * The commands setup.sh runs, in order, while `<folder>/app` is empty: the framework's generator,
+   * then the steps of the chosen CSS framework. Empty when the starter ships with Launchpad.
+   */
+  bootstrap: ContainerStep[];
+};
+
+/** A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable. */
+export type PlannedUrl = { label: string; url: string; variable: string };
+
+export type ProjectPlan = {
+  /** The project as the user named it; the slug is also its folder and Compose project name. */
+  project: { slug: string; name: string; description: string };
+  stack: Stack;
+  /** The chosen technologies (no "none"), in category order, with the labels the README shows. */
+  technologies: { category: StackCategory; slug: string; label: string }[];
+  /** Label of the database for sentences ("The PostgreSQL credentials ..."), or null without one. */
+  databaseLabel: string | null;
+  /** When the plan was made and which catalogue and templates it was made from (launchpad.json). */
+  generatedAt: Date;
+  catalogueVersion: number;
+  templateVersion: number;
+  /** Host ports by purpose, and the .env variable that carries each. */
+  ports: { purpose: PortPurpose; variable: string; port: number }[];
+  /** The lines of .env, in file order. */
+  env: EnvEntry[];
+  /** docker-compose.yml's services, in file order, and its named volumes. */
+  services: Record<string, ComposeService>;
+  volumes: string[];
+  apps: PlannedApp[];
+  /** The .env port variables setup.sh checks before it starts anything. */
+  portVariables: string[];
+  urls: PlannedUrl[];
+  /** The lines of the project's .gitignore. */
+  ignoreLines: string[];
+  /** Folders that stay in git while their content is ignored (the SQLite folder). */
+  keptEmptyFolders: string[];
+  /** Folders that must exist even while empty (an app's folder waiting for its generator). */
+  directories: string[];
+  connection: ConnectionInfo;
+};

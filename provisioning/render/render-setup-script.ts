@@ -1,0 +1,38 @@
+import type { ProjectPlan } from "../plan/project-plan";
+import { shellQuote, shellWords } from "./shell-quote";
+
+const STEPS_MARKER = "  # @generated-steps\n";
+const URLS_MARKER = "  # @generated-urls\n";
+
+/**
+ * setup.sh: the fixed template (provisioning/templates/setup.sh) with the plan's steps put in place
+ * of its two markers. Catalogue values are shell-quoted words; the template is split at the markers,
+ * not filled with String.replace, whose `$` patterns would rewrite `$$` or `$&` in a command.
+ */
+export function renderSetupScript(plan: ProjectPlan, template: string): string {
+  const steps = [`check_ports ${shellWords(plan.portVariables)}`];
+  for (const app of plan.apps) {
+    if (app.bootstrap.length === 0) continue;
+    const folder = `${app.folder}/app`;
+    steps.push(
+      `if folder_is_empty ${shellQuote(folder)}; then`,
+      `  say ${shellQuote(`Creating the ${app.label} app in ${folder}`)}`,
+      ...app.bootstrap.map(
+        (step) => `  run_in_container ${shellWords([folder, step.image, ...step.command])}`,
+      ),
+      `fi`,
+    );
+  }
+  const urlLines = plan.urls.map((url) => `print_url ${shellWords([url.label, url.variable])}`);
+  return fillMarker(fillMarker(template, STEPS_MARKER, indent(steps)), URLS_MARKER, indent(urlLines));
+}
+
+const indent = (lines: string[]) => lines.map((line) => `  ${line}\n`).join("");
+
+function fillMarker(template: string, marker: string, content: string): string {
+  const at = template.indexOf(marker);
+  if (at < 0 || template.indexOf(marker, at + 1) >= 0) {
+    throw new Error(`The setup.sh template must contain ${JSON.stringify(marker.trim())} exactly once`);
+  }
+  return template.slice(0, at) + content + template.slice(at + marker.length);
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { env } from "../../env";
+import { loadSecretKey, type SecretKey } from "../../security/secret-box";
+import type { PortRange } from "./ports";
+
+export type ProvisioningConfig = {
+  projectsDir: string;
+  timeoutMs: number;
+  portRange: PortRange;
+  key: SecretKey;
+  /** The shellcheck program to run; shellcheck on PATH when unset. */
+  shellcheck?: string;
+};
+
+/** The provisioning settings of this process (server/env.ts), with the secret key. */
+export function provisioningConfigFromEnv(): ProvisioningConfig {
+  const config = env();
+  return {
+    projectsDir: config.projectsDir,
+    timeoutMs: config.PROVISION_TIMEOUT_MS,
+    portRange: { start: config.PROVISION_PORT_RANGE_START, end: config.PROVISION_PORT_RANGE_END },
+    key: loadSecretKey(),
+    shellcheck: config.PROVISION_SHELLCHECK,
+  };
+}
+
+/** How long after its start a run that is still marked active is taken as interrupted. */
+export function staleAfter(config: ProvisioningConfig): number {
+  return config.timeoutMs + 60_000;
+}

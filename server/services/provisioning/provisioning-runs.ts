@@ -1,0 +1,128 @@
+import "server-only";
+import type { PrismaClient } from "../../db/client";
+import { Prisma } from "../../db/generated/client";
+import { AppError } from "../../errors/app-error";
+import type { Stack } from "../../shared/stack";
+
+/**
+ * Every state change of a ProvisioningRun, in one place: claim (pending or running), succeed, fail,
+ * and interrupt (runs a crash or a restart left active). One run per project at a time is enforced
+ * by the database (a partial unique index on active runs and the unique (projectId, attempt)).
+ */
+
+export const INTERRUPTED_REASON =
+  "Interrupted: Launchpad stopped while this run was in progress. Press Re-provision.";
+
+const IN_PROGRESS_MESSAGE =
+  "This project is being provisioned right now. Wait for that run to finish, then try again.";
+
+/** What a run keeps of its log (the end, where the failure is). */
+const LOG_TAIL_CHARS = 4000;
+
+/**
+ * Records a new attempt, before any other work. A second concurrent start fails in the database
+ * itself. With `notStartedSince` (when the request arrived), a run that another request started and
+ * already finished meanwhile also counts as concurrent: simultaneous requests yield one run.
+ */
+export async function claimRun(options: {
+  db: PrismaClient;
+  projectId: string;
+  stack: Stack;
+  status: "pending" | "running";
+  notStartedSince?: Date;
+  /** A run older than this cannot still be working (the script timeout is shorter): it was interrupted. */
+  staleAfterMs: number;
+}): Promise<{ id: string; attempt: number }> {
+  const { db, projectId } = options;
+  await interruptRuns(db, { projectId, startedBefore: new Date(Date.now() - options.staleAfterMs) });
+  const last = await db.provisioningRun.aggregate({
+    where: { projectId },
+    _max: { attempt: true, startedAt: true },
+  });
+  if (options.notStartedSince && last._max.startedAt && last._max.startedAt >= options.notStartedSince) {
+    throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
+  }
+  try {
+    return await db.provisioningRun.create({
+      data: {
+        projectId,
+        attempt: (last._max.attempt ?? 0) + 1,
+        status: options.status,
+        stack: options.stack,
+        startedAt: new Date(),
+      },
+      select: { id: true, attempt: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
+    }
+    throw error;
+  }
+}
+
+/** A claimed run that goes ahead: its status becomes running. */
+export async function startRun(db: PrismaClient, runId: string): Promise<{ id: string; attempt: number }> {
+  return db.provisioningRun.update({
+    where: { id: runId },
+    data: { status: "running" },
+    select: { id: true, attempt: true },
+  });
+}
+
+export async function succeedRun(
+  db: PrismaClient,
+  runId: string,
+  outcome: { scriptsUsed: string[]; checksPassed: string[]; log: string; projectPath: string },
+) {
+  await db.provisioningRun.update({
+    where: { id: runId },
+    data: {
+      status: "succeeded",
+      finishedAt: new Date(),
+      scriptsUsed: outcome.scriptsUsed,
+      checksPassed: outcome.checksPassed,
+      logTail: outcome.log.slice(-LOG_TAIL_CHARS),
+      projectPath: outcome.projectPath,
+    },
+  });
+}
+
+/** `error` is the sentence the user reads; secrets must already be redacted from it and the log. */
+export async function failRun(
+  db: PrismaClient,
+  runId: string,
+  outcome: { error: string; scriptsUsed?: string[]; checksPassed?: string[]; log?: string },
+): Promise<{ scriptsUsed: string[]; checksPassed: string[] }> {
+  return db.provisioningRun.update({
+    where: { id: runId },
+    data: {
+      status: "failed",
+      finishedAt: new Date(),
+      error: outcome.error,
+      scriptsUsed: outcome.scriptsUsed ?? [],
+      checksPassed: outcome.checksPassed ?? [],
+      logTail: (outcome.log ?? "").slice(-LOG_TAIL_CHARS),
+    },
+    select: { scriptsUsed: true, checksPassed: true },
+  });
+}
+
+/**
+ * Marks active runs that cannot finish any more as failed: every active run at start (a crash left
+ * them), or one project's runs older than the timeout allows.
+ */
+export async function interruptRuns(
+  db: PrismaClient,
+  scope: { projectId?: string; startedBefore?: Date } = {},
+): Promise<number> {
+  const { count } = await db.provisioningRun.updateMany({
+    where: {
+      status: { in: ["pending", "running"] },
+      ...(scope.projectId ? { projectId: scope.projectId } : {}),
+      ...(scope.startedBefore ? { startedAt: { lt: scope.startedBefore } } : {}),
+    },
+    data: { status: "failed", finishedAt: new Date(), error: INTERRUPTED_REASON },
+  });
+  return count;
+}
