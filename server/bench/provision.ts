@@ -1,27 +1,35 @@
 /**
  * `npm run bench:provision`: how long provisioning takes, printed as one JSON line per figure.
+ * The timed function is the one saveStack awaits (provisionProject with the run saveStack claimed):
+ * it returns after the folder is committed and the run recorded. saveStack's own steps before it
+ * (validation, claim, saving the stack) are timed too, end to end, as `save_stack_ms`.
  * - the product owner's two reference stacks, median and p95 over BENCH_RUNS runs each;
  * - the median over every valid stack of the catalogue (one run each);
- * - both again with 10,000 existing projects in the database, and the ratio;
+ * - both again with 10,000 existing projects that each hold their ports and a run, and the ratio;
  * - create-t3-app and create-next-app scaffolding a comparable project without installing
- *   dependencies (installed once into ~/.cache/launchpad-bench), as ratios to Launchpad's median.
+ *   dependencies (installed once into ~/.cache/launchpad-bench), measured interleaved with
+ *   Launchpad's runs over every valid stack, as ratios to that median.
  * Uses the embedded database, or a scratch database on BENCH_DATABASE_URL's server.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
+import { saveStack } from "../services/interview/save-stack";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
+import { claimRun } from "../services/provisioning/provisioning-runs";
+import { staleAfter } from "../services/provisioning/provisioning-config";
 import { allValidStacks, type Stack } from "../shared/stack";
 import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 5);
+const EXISTING_PROJECTS = 10_000;
 const REFERENCE_STACKS: Record<string, Stack> = {
   "laravel+postgresql+none+tailwind": {
     backend: "laravel",
@@ -38,24 +46,47 @@ const REFERENCE_STACKS: Record<string, Stack> = {
 };
 
 let counter = 0;
+/** One provisioning as saveStack runs it: the project saved and its run claimed first (not timed). */
 async function provisionOnce(db: PrismaClient, config: ProvisioningConfig, stack: Stack): Promise<number> {
   const slug = `bench-${randomBytes(4).toString("hex")}-${counter++}`;
   const project = await db.project.create({
     data: { name: slug, slug, ...stack, stackSavedAt: new Date() },
-    select: { id: true },
+    select: { id: true, slug: true, name: true, description: true },
   });
+  const claimedRun = await claimRun({ db, projectId: project.id, stack, staleAfterMs: staleAfter(config) });
   const started = performance.now();
-  const result = await provisionProject({ db, projectId: project.id, config });
+  const result = await provisionProject({ db, config, project, stack, claimedRun });
   const elapsed = performance.now() - started;
   if (!result.success) throw new Error(`provisioning ${JSON.stringify(stack)} failed: ${result.error}`);
   return elapsed;
 }
 
+/** saveStack end to end, in process: validation against the catalogue, claim, save, provision. */
+async function saveStackOnce(db: PrismaClient, config: ProvisioningConfig, stack: Stack): Promise<number> {
+  const slug = `bench-save-${randomBytes(4).toString("hex")}-${counter++}`;
+  const project = await db.project.create({
+    data: { name: slug, slug, interview: { create: {} } },
+    select: { interview: { select: { id: true } } },
+  });
+  const started = performance.now();
+  const result = await saveStack({ db, interviewId: project.interview!.id, stack, config });
+  const elapsed = performance.now() - started;
+  if (!result.provisioning.success) throw new Error(`saveStack failed: ${result.provisioning.error}`);
+  return elapsed;
+}
+
+type Peer = { name: string; command: string; args: string[] };
+
+/**
+ * The reference stacks, then every valid stack once. With peers, the stacks are run in PEER_RUNS
+ * rounds and each peer scaffolds once per round, so Launchpad and the peers share the machine's state.
+ */
 async function measure(
   db: PrismaClient,
   config: ProvisioningConfig,
   existingProjects: number,
   stacks: Stack[],
+  peers: Peer[] = [],
 ) {
   const medians: Record<string, number> = {};
   for (const [name, stack] of Object.entries(REFERENCE_STACKS)) {
@@ -72,7 +103,13 @@ async function measure(
     });
   }
   const all: number[] = [];
-  for (const stack of stacks) all.push(await provisionOnce(db, config, stack));
+  const peerTimes = new Map(peers.map((peer) => [peer.name, [] as number[]]));
+  const rounds = peers.length > 0 ? PEER_RUNS : 1;
+  for (let round = 0; round < rounds; round++) {
+    for (const peer of peers) peerTimes.get(peer.name)!.push(await timePeer(peer));
+    const slice = stacks.filter((_, index) => index % rounds === round);
+    for (const stack of slice) all.push(await provisionOnce(db, config, stack));
+  }
   medians.all = median(all);
   emit({
     figure: "provision_ms",
@@ -82,7 +119,61 @@ async function measure(
     median: round(median(all)),
     p95: round(percentile(all, 95)),
   });
+  for (const [name, times] of peerTimes) {
+    emit({ figure: "peer_scaffold_ms", peer: name, runs: times.length, median: round(median(times)) });
+    emit({
+      figure: "ratio_peer_to_launchpad",
+      peer: name,
+      against: "all-valid-combinations median, interleaved",
+      value: round(median(times) / medians.all),
+    });
+  }
   return medians;
+}
+
+/**
+ * 10,000 projects like the ones users make: each with a saved stack, its three host ports and one
+ * finished run, written in batches straight into the tables.
+ */
+async function createExistingProjects(db: PrismaClient, config: ProvisioningConfig, count: number) {
+  const held = new Set((await db.portAllocation.findMany({ select: { port: true } })).map((row) => row.port));
+  const free: number[] = [];
+  for (let port = config.portRange.start; port <= config.portRange.end; port++)
+    if (!held.has(port)) free.push(port);
+  for (let i = free.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [free[i], free[j]] = [free[j]!, free[i]!];
+  }
+  const stack = REFERENCE_STACKS["laravel+postgresql+none+tailwind"]!;
+  for (let batch = 0; batch < count / 1000; batch++) {
+    const projects = Array.from({ length: 1000 }, (_, i) => ({
+      id: randomUUID(),
+      name: `Existing ${batch}-${i}`,
+      slug: `existing-${batch}-${i}-${randomBytes(3).toString("hex")}`,
+      ...stack,
+      stackSavedAt: new Date(),
+    }));
+    await db.project.createMany({ data: projects });
+    await db.portAllocation.createMany({
+      data: projects.flatMap((project) =>
+        (["app", "database", "admin"] as const).map((purpose) => ({
+          port: free.pop()!,
+          projectId: project.id,
+          purpose,
+        })),
+      ),
+    });
+    await db.provisioningRun.createMany({
+      data: projects.map((project) => ({
+        projectId: project.id,
+        attempt: 1,
+        status: "succeeded" as const,
+        stack,
+        finishedAt: new Date(),
+        projectPath: path.join(config.projectsDir, project.slug),
+      })),
+    });
+  }
 }
 
 /** Installs the peers once into a cache folder outside the repository; returns their bin folder. */
@@ -101,20 +192,17 @@ function peerBin(): string {
   return bin;
 }
 
-async function timePeer(command: string, args: string[]): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < PEER_RUNS; i++) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "launchpad-peer-"));
-    const started = performance.now();
-    execFileSync(command, args, {
-      cwd: dir,
-      stdio: "ignore",
-      env: { ...process.env, CI: "1", NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    times.push(performance.now() - started);
-    await rm(dir, { recursive: true, force: true });
-  }
-  return times;
+async function timePeer(peer: Peer): Promise<number> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "launchpad-peer-"));
+  const started = performance.now();
+  execFileSync(peer.command, peer.args, {
+    cwd: dir,
+    stdio: "ignore",
+    env: { ...process.env, CI: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const elapsed = performance.now() - started;
+  await rm(dir, { recursive: true, force: true });
+  return elapsed;
 }
 
 const database = await benchDatabase();
@@ -125,13 +213,14 @@ try {
   const config: ProvisioningConfig = {
     projectsDir,
     timeoutMs: 300_000,
-    portRange: { start: 20_000, end: 59_999 },
+    // Wide enough for 10,000 projects holding three ports each, with room to spare.
+    portRange: { start: 10_000, end: 65_000 },
     key: randomBytes(32),
   };
   const stacks = allValidStacks(await getCatalogue({ db }));
 
   // The first run of a process compiles the Compose schema, and each distinct setup.sh is
-  // shellchecked once per process. One unmeasured pass over every stack warms both, so that the
+  // checked once per process. One unmeasured pass over every stack warms both, so that the
   // runs with 0 and with 10,000 projects are compared under the same conditions.
   const cold = await provisionOnce(db, config, REFERENCE_STACKS["laravel+postgresql+none+tailwind"]!);
   emit({ figure: "provision_first_run_ms", value: round(cold) });
@@ -146,19 +235,36 @@ try {
     p95: round(percentile(firstPass, 95)),
   });
 
-  const empty = await measure(db, config, 0, stacks);
+  const saves: number[] = [];
+  for (const stack of stacks) saves.push(await saveStackOnce(db, config, stack));
+  emit({
+    figure: "save_stack_ms",
+    stack: "all-valid-combinations",
+    runs: saves.length,
+    median: round(median(saves)),
+    p95: round(percentile(saves, 95)),
+  });
 
-  const existing = 10_000;
-  await mkdir(projectsDir, { recursive: true });
-  for (let batch = 0; batch < existing / 1000; batch++) {
-    await db.project.createMany({
-      data: Array.from({ length: 1000 }, (_, i) => ({
-        name: `Existing ${batch}-${i}`,
-        slug: `existing-${batch}-${i}-${randomBytes(3).toString("hex")}`,
-      })),
-    });
+  const peers: Peer[] = [];
+  if (process.env.BENCH_SKIP_PEERS !== "1") {
+    const bin = peerBin();
+    peers.push(
+      {
+        name: "create-t3-app",
+        command: path.join(bin, "create-t3-app"),
+        args: ["my-app", "--CI", "--noInstall", "--noGit"],
+      },
+      {
+        name: "create-next-app",
+        command: path.join(bin, "create-next-app"),
+        args: ["my-app", "--skip-install", "--disable-git", "--yes"],
+      },
+    );
   }
-  const full = await measure(db, config, existing, stacks);
+  const empty = await measure(db, config, 0, stacks, peers);
+
+  await createExistingProjects(db, config, EXISTING_PROJECTS);
+  const full = await measure(db, config, EXISTING_PROJECTS, stacks);
   emit({
     figure: "ratio_10000_projects_to_empty",
     stack: "all-valid-combinations",
@@ -166,24 +272,6 @@ try {
   });
   for (const name of Object.keys(REFERENCE_STACKS)) {
     emit({ figure: "ratio_10000_projects_to_empty", stack: name, value: round(full[name]! / empty[name]!) });
-  }
-
-  if (process.env.BENCH_SKIP_PEERS !== "1") {
-    const bin = peerBin();
-    const launchpadMedian = empty["laravel+postgresql+none+tailwind"]!;
-    const peers: [string, string, string[]][] = [
-      ["create-t3-app", path.join(bin, "create-t3-app"), ["my-app", "--CI", "--noInstall", "--noGit"]],
-      [
-        "create-next-app",
-        path.join(bin, "create-next-app"),
-        ["my-app", "--skip-install", "--disable-git", "--yes"],
-      ],
-    ];
-    for (const [name, command, args] of peers) {
-      const times = await timePeer(command, args);
-      emit({ figure: "peer_scaffold_ms", peer: name, runs: times.length, median: round(median(times)) });
-      emit({ figure: "ratio_peer_to_launchpad", peer: name, value: round(median(times) / launchpadMedian) });
-    }
   }
 } finally {
   await db.$disconnect();

@@ -43,7 +43,6 @@ export async function saveStack(options: {
     db,
     projectId: interview.projectId,
     stack,
-    status: "pending",
     notStartedSince: receivedAt,
     staleAfterMs: staleAfter(options.config),
   });
@@ -75,7 +74,7 @@ export async function saveStack(options: {
     config: options.config,
     project,
     stack,
-    claimedRunId: run.id,
+    claimedRun: run,
   });
   return {
     success: true,

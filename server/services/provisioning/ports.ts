@@ -2,7 +2,6 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import net from "node:net";
 import type { PrismaClient } from "../../db/client";
-import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { PortAssignment, PortPurpose } from "../../../provisioning/plan/project-plan";
 
@@ -17,13 +16,16 @@ export function isPortFreeOnHost(port: number): Promise<boolean> {
   });
 }
 
-const CANDIDATES_PER_QUERY = 64;
+/** Random candidates tried per missing purpose in one statement. */
+const CANDIDATES_PER_PURPOSE = 16;
 
 /**
  * Gives the project one host port per purpose. Ports it already holds for a purpose it still needs
- * are kept; ports for purposes it no longer needs are released. A new port is taken by inserting it:
- * the primary key on PortAllocation.port makes a port impossible to hand out twice, even to two
- * requests racing each other. Ports something on this host already listens on are skipped.
+ * are kept; ports for purposes it no longer needs are released. New ports are taken by inserting
+ * them: the primary key on PortAllocation.port makes a port impossible to hand out twice, even to two
+ * requests racing each other, and the unique (projectId, purpose) keeps one port per purpose. A round
+ * is one statement: release, try random candidates for every missing purpose, read what is held.
+ * A new port something on this host already listens on is given back and another one is tried.
  */
 export async function assignPorts(options: {
   db: PrismaClient;
@@ -32,86 +34,105 @@ export async function assignPorts(options: {
   range: PortRange;
 }): Promise<PortAssignment> {
   const { db, projectId, purposes, range } = options;
-  await db.portAllocation.deleteMany({ where: { projectId, purpose: { notIn: purposes } } });
-  const held = await db.portAllocation.findMany({
-    where: { projectId },
-    select: { purpose: true, port: true },
-  });
-  const assignment: PortAssignment = Object.fromEntries(held.map((row) => [row.purpose, row.port]));
-
-  const skipped = new Set<number>(); // busy on this host during this call
-  for (const purpose of purposes) {
-    while (assignment[purpose] === undefined) {
-      const candidates = await freePortCandidates(db, range, skipped);
-      if (candidates.length === 0) {
+  const busyOnHost = new Set<number>();
+  let scanRange = false;
+  for (;;) {
+    const assignment = await holdPorts(db, projectId, purposes, range, busyOnHost, scanRange);
+    const busy = await Promise.all(
+      assignment.added.map(async (row) => ((await isPortFreeOnHost(row.port)) ? null : row)),
+    );
+    for (const row of busy) {
+      if (!row) continue;
+      busyOnHost.add(row.port);
+      await db.portAllocation.delete({ where: { port: row.port } });
+      delete assignment.ports[row.purpose];
+    }
+    if (purposes.every((purpose) => assignment.ports[purpose] !== undefined)) return assignment.ports;
+    if (assignment.added.length === 0) {
+      // Random candidates found nothing: the range is nearly full, so its free ports are listed.
+      if (scanRange && assignment.candidates === 0) {
         throw new AppError(
           "PORT_RANGE_EXHAUSTED",
           `No free host port is left in ${range.start}-${range.end}. Widen PROVISION_PORT_RANGE_START/END or delete old projects.`,
         );
       }
-      for (const port of candidates) {
-        if (!(await isPortFreeOnHost(port))) {
-          skipped.add(port);
-          continue;
-        }
-        try {
-          await db.portAllocation.create({ data: { port, projectId, purpose } });
-          assignment[purpose] = port;
-          break;
-        } catch (error) {
-          // Someone else took it between our look and our insert: try the next one.
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-            if (await holdsPurpose(db, projectId, purpose, assignment)) break;
-            continue;
-          }
-          throw error;
-        }
-      }
+      scanRange = true;
     }
   }
-  return assignment;
 }
 
-/** The (projectId, purpose) unique key can also be what failed, when the same project races itself. */
-async function holdsPurpose(
+type HeldPorts = {
+  ports: PortAssignment;
+  added: { port: number; purpose: PortPurpose }[];
+  candidates: number;
+};
+
+async function holdPorts(
   db: PrismaClient,
   projectId: string,
-  purpose: PortPurpose,
-  assignment: PortAssignment,
-) {
-  const row = await db.portAllocation.findUnique({ where: { projectId_purpose: { projectId, purpose } } });
-  if (row) assignment[purpose] = row.port;
-  return Boolean(row);
+  purposes: PortPurpose[],
+  range: PortRange,
+  busyOnHost: Set<number>,
+  scanRange: boolean,
+): Promise<HeldPorts> {
+  const candidates = scanRange
+    ? await freePortsInOrder(db, range, busyOnHost, purposes.length * CANDIDATES_PER_PURPOSE)
+    : randomPorts(range, busyOnHost, purposes.length * CANDIDATES_PER_PURPOSE);
+  // Every purpose gets its share of candidates; rows for a purpose already held conflict and are skipped.
+  const candidatePurposes = candidates.map((_, index) => purposes[index % purposes.length]!);
+  const rows = await db.$queryRaw<{ port: number; purpose: PortPurpose; added: boolean }[]>`
+    WITH released AS (
+      DELETE FROM "PortAllocation"
+      WHERE "projectId" = ${projectId}::uuid AND NOT (purpose::text = ANY(${purposes}::text[]))
+    ), added AS (
+      INSERT INTO "PortAllocation" (port, "projectId", purpose)
+      SELECT candidate.port, ${projectId}::uuid, candidate.purpose::"PortPurpose"
+      FROM unnest(${candidates}::int[], ${candidatePurposes}::text[]) WITH ORDINALITY
+        AS candidate(port, purpose, position)
+      ORDER BY candidate.position
+      ON CONFLICT DO NOTHING
+      RETURNING port, purpose
+    )
+    SELECT port, purpose::text AS purpose, false AS added FROM "PortAllocation"
+    WHERE "projectId" = ${projectId}::uuid AND purpose::text = ANY(${purposes}::text[])
+    UNION ALL
+    SELECT port, purpose::text, true FROM added`;
+  const ports: PortAssignment = {};
+  for (const row of rows) ports[row.purpose] = Number(row.port);
+  return {
+    ports,
+    added: rows.filter((row) => row.added).map((row) => ({ port: Number(row.port), purpose: row.purpose })),
+    candidates: candidates.length,
+  };
 }
 
 /**
- * Free ports of the range (held by no project, not found busy) in random order: requests running at
- * the same time then rarely reach for the same port, where lowest-first would make every one of them
- * collide on it. A random sample answers in one indexed lookup; only a nearly full range falls back
- * to scanning the range in order.
+ * Random ports of the range: requests running at the same time then rarely reach for the same port,
+ * where lowest-first would make every one of them collide on it.
  */
-async function freePortCandidates(
-  db: PrismaClient,
-  range: PortRange,
-  skipped: Set<number>,
-): Promise<number[]> {
+function randomPorts(range: PortRange, exclude: Set<number>, count: number): number[] {
   const size = range.end - range.start + 1;
   const sample = new Set<number>();
-  while (sample.size < Math.min(CANDIDATES_PER_QUERY, size)) sample.add(range.start + randomInt(size));
-  const taken = await db.portAllocation.findMany({
-    where: { port: { in: [...sample] } },
-    select: { port: true },
-  });
-  const takenPorts = new Set(taken.map((row) => row.port));
-  const free = [...sample].filter((port) => !takenPorts.has(port) && !skipped.has(port));
-  if (free.length > 0) return free;
+  for (let tries = 0; sample.size < Math.min(count, size) && tries < count * 4; tries++) {
+    const port = range.start + randomInt(size);
+    if (!exclude.has(port)) sample.add(port);
+  }
+  return [...sample];
+}
 
+/** The lowest ports of the range that no project holds (for a nearly full range). */
+async function freePortsInOrder(
+  db: PrismaClient,
+  range: PortRange,
+  exclude: Set<number>,
+  count: number,
+): Promise<number[]> {
   const rows = await db.$queryRaw<{ port: number }[]>`
     SELECT candidate AS port
     FROM generate_series(${range.start}::int, ${range.end}::int) AS candidate
     WHERE NOT EXISTS (SELECT 1 FROM "PortAllocation" WHERE port = candidate)
-      AND candidate <> ALL(${[...skipped]}::int[])
+      AND candidate <> ALL(${[...exclude]}::int[])
     ORDER BY candidate
-    LIMIT ${CANDIDATES_PER_QUERY}`;
+    LIMIT ${count}`;
   return rows.map((row) => Number(row.port));
 }

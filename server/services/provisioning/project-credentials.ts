@@ -14,24 +14,24 @@ export async function ensureDatabaseCredentials(options: {
   slug: string;
   key: SecretKey;
 }): Promise<DatabaseCredentials> {
-  const stored = await options.db.projectCredentials.findUnique({ where: { projectId: options.projectId } });
-  if (stored) {
-    return {
-      databaseName: stored.databaseName,
-      databaseUser: stored.databaseUser,
-      password: decryptSecret(stored.passwordEncrypted, options.key),
-    };
-  }
-  const credentials = { ...databaseIdentifiers(options.slug), password: generatePassword() };
-  await options.db.projectCredentials.create({
-    data: {
+  // One statement either way (INSERT ... ON CONFLICT): new credentials are only kept when none exist.
+  const fresh = { ...databaseIdentifiers(options.slug), password: generatePassword() };
+  const stored = await options.db.projectCredentials.upsert({
+    where: { projectId: options.projectId },
+    create: {
       projectId: options.projectId,
-      databaseName: credentials.databaseName,
-      databaseUser: credentials.databaseUser,
-      passwordEncrypted: encryptSecret(credentials.password, options.key),
+      databaseName: fresh.databaseName,
+      databaseUser: fresh.databaseUser,
+      passwordEncrypted: encryptSecret(fresh.password, options.key),
     },
+    update: {},
+    select: { databaseName: true, databaseUser: true, passwordEncrypted: true },
   });
-  return credentials;
+  return {
+    databaseName: stored.databaseName,
+    databaseUser: stored.databaseUser,
+    password: decryptSecret(stored.passwordEncrypted, options.key),
+  };
 }
 
 /** Forgets the credentials of a project whose stack no longer has a database server. */

@@ -17,7 +17,7 @@ import { commitStaging, locateProjectFolder, removeStaging, writeStaging } from 
 import { ensureDatabaseCredentials, dropDatabaseCredentials } from "./project-credentials";
 import { staleAfter, type ProvisioningConfig } from "./provisioning-config";
 import type { ProvisioningResult } from "./provisioning-result";
-import { claimRun, failRun, startRun, succeedRun } from "./provisioning-runs";
+import { claimRun, failRun, succeedRun } from "./provisioning-runs";
 import { credentialsView, nextSteps } from "./provisioning-view";
 
 export type { ProvisioningConfig } from "./provisioning-config";
@@ -35,13 +35,13 @@ export async function provisionProject(
   options: { db: PrismaClient; config: ProvisioningConfig } & (
     | { projectId: string }
     /** From saveStack: the project it just saved, its stack, and the run it claimed before saving. */
-    | { project: ProjectToProvision; stack: Stack; claimedRunId: string }
+    | { project: ProjectToProvision; stack: Stack; claimedRun: { id: string; attempt: number } }
   ),
 ): Promise<ProvisioningResult> {
   const { db, config } = options;
   const { project, stack, run } =
-    "claimedRunId" in options
-      ? { ...options, run: await startRun(db, options.claimedRunId) }
+    "claimedRun" in options
+      ? { ...options, run: options.claimedRun }
       : await loadAndClaim(db, options.projectId, config);
 
   const secrets: string[] = [];
@@ -175,7 +175,7 @@ async function loadAndClaim(db: PrismaClient, projectId: string, config: Provisi
     throw new AppError("INVALID_INPUT", "Save the project's stack before provisioning it.");
   }
   const stack: Stack = { backend, database, frontend, css };
-  const run = await claimRun({ db, projectId, stack, status: "running", staleAfterMs: staleAfter(config) });
+  const run = await claimRun({ db, projectId, stack, staleAfterMs: staleAfter(config) });
   return { project, stack, run };
 }
 

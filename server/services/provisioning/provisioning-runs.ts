@@ -5,7 +5,7 @@ import { AppError } from "../../errors/app-error";
 import type { Stack } from "../../shared/stack";
 
 /**
- * Every state change of a ProvisioningRun, in one place: claim (pending or running), succeed, fail,
+ * Every state change of a ProvisioningRun, in one place: claim, succeed, fail,
  * and interrupt (runs a crash or a restart left active). One run per project at a time is enforced
  * by the database (a partial unique index on active runs and the unique (projectId, attempt)).
  */
@@ -28,7 +28,6 @@ export async function claimRun(options: {
   db: PrismaClient;
   projectId: string;
   stack: Stack;
-  status: "pending" | "running";
   notStartedSince?: Date;
   /** A run older than this cannot still be working (the script timeout is shorter): it was interrupted. */
   staleAfterMs: number;
@@ -47,7 +46,7 @@ export async function claimRun(options: {
       data: {
         projectId,
         attempt: (last._max.attempt ?? 0) + 1,
-        status: options.status,
+        status: "running",
         stack: options.stack,
         startedAt: new Date(),
       },
@@ -59,15 +58,6 @@ export async function claimRun(options: {
     }
     throw error;
   }
-}
-
-/** A claimed run that goes ahead: its status becomes running. */
-export async function startRun(db: PrismaClient, runId: string): Promise<{ id: string; attempt: number }> {
-  return db.provisioningRun.update({
-    where: { id: runId },
-    data: { status: "running" },
-    select: { id: true, attempt: true },
-  });
 }
 
 export async function succeedRun(
