@@ -12,6 +12,7 @@ import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { generateProjectFiles } from "../../provisioning/render/generate-project-files";
 import { createProjectInputSchema, projectDescriptionSchema, SLUG_PATTERN, slugify } from "../shared/project";
 import { validateStack, type Catalogue, type Stack } from "../shared/stack";
+import { testPortRange } from "../test/port-ranges";
 
 /**
  * Property-based tests over what people type: every input is either refused with a clear message or
@@ -246,7 +247,7 @@ describe(`hostile input through the API and the engine (${inject("databaseKind")
       const parent = await mkdtemp(path.join(os.tmpdir(), "launchpad-hostile-"));
       const config = await testProvisioningConfig({
         projectsDir: path.join(parent, "projects"),
-        portRange: { start: 50_000, end: 54_999 },
+        portRange: await testPortRange(2000),
       });
       const caller = testCaller(config);
       let provisioned = 0;

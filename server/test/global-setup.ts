@@ -3,6 +3,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
+import { createTestPortCursor } from "./port-ranges";
 
 /**
  * Gives the test run a fresh, migrated and seeded database: a new database on the PostgreSQL server
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
   console.log(`Integration tests run against the ${kind} database.`);
 
   await prepareDatabase(database.url);
+  await createTestPortCursor(database.url);
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", kind);

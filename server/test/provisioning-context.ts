@@ -5,6 +5,7 @@ import path from "node:path";
 import type { PrismaClient } from "../db/client";
 import type { ProvisioningConfig } from "../services/provisioning/provision-project";
 import type { Stack } from "../shared/stack";
+import { testPortRange } from "./port-ranges";
 import { uniqueName } from "./unique-name";
 
 /** A provisioning configuration writing into a fresh temporary projects folder. */
@@ -14,8 +15,7 @@ export async function testProvisioningConfig(
   return {
     projectsDir: await mkdtemp(path.join(os.tmpdir(), "launchpad-projects-")),
     timeoutMs: 30_000,
-    // Each test file gets its own slice of ports so that files running in parallel do not compete.
-    portRange: { start: 40_000, end: 49_999 },
+    portRange: overrides.portRange ?? (await testPortRange()),
     key: randomBytes(32),
     ...overrides,
   };

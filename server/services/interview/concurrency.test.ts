@@ -5,6 +5,7 @@ import { expectValidProjectFolder } from "../../test/generated-project-checks";
 import { testProvisioningConfig } from "../../test/provisioning-context";
 import { testCaller, testDb, uniqueName } from "../../test/test-context";
 import type { Stack } from "../../shared/stack";
+import { testPortRange } from "../../test/port-ranges";
 
 /**
  * Simultaneous saveStack calls. The race is repeated RACE_TRIALS times (CI keeps it small; run with
@@ -19,7 +20,7 @@ describe(`simultaneous saveStack calls (${inject("databaseKind")})`, () => {
     `${CALLERS} calls for one project: one run, one folder, typed conflicts for the rest`,
     { timeout: 600_000 },
     async () => {
-      const config = await testProvisioningConfig({ portRange: { start: 47_000, end: 47_999 } });
+      const config = await testProvisioningConfig({ portRange: await testPortRange() });
       const caller = testCaller(config);
       const failures: string[] = [];
       for (let trial = 0; trial < TRIALS; trial++) {
@@ -62,7 +63,7 @@ describe(`simultaneous saveStack calls (${inject("databaseKind")})`, () => {
     "20 calls for 20 projects: all succeed with distinct ports and valid folders",
     { timeout: 120_000 },
     async () => {
-      const config = await testProvisioningConfig({ portRange: { start: 48_000, end: 48_999 } });
+      const config = await testProvisioningConfig({ portRange: await testPortRange() });
       const caller = testCaller(config);
       const stacks: Stack[] = [
         reference,

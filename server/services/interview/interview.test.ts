@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, inject, it } from "vitest";
 import { testProvisioningConfig } from "../../test/provisioning-context";
 import { testCaller, testDb, uniqueName } from "../../test/test-context";
+import { testPortRange } from "../../test/port-ranges";
 
 async function newInterview(caller: ReturnType<typeof testCaller>) {
   const project = await caller.project.create({ name: uniqueName("Wizard") });
@@ -51,7 +52,7 @@ describe(`interview (${inject("databaseKind")})`, () => {
 
 describe(`interview.saveStack (${inject("databaseKind")})`, () => {
   it("saves the stack and provisions the project in one call, with typed credentials", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 46_000, end: 46_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const caller = testCaller(config);
     const { project, interview } = await newInterview(caller);
     const result = await caller.interview.saveStack({
@@ -103,7 +104,7 @@ describe(`interview.saveStack (${inject("databaseKind")})`, () => {
   });
 
   it("keeps the stack saved when provisioning fails, and re-provision succeeds once the cause is gone", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 46_000, end: 46_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const caller = testCaller(config);
     const { project, interview } = await newInterview(caller);
     const { writeFile, rm } = await import("node:fs/promises");

@@ -5,6 +5,7 @@ import { testDb, uniqueName } from "../../test/test-context";
 import { allValidStacks } from "../../shared/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "./provision-project";
+import { testPortRange } from "../../test/port-ranges";
 
 describe(`every valid stack (${inject("databaseKind")})`, () => {
   it("provisions into a folder that passes every check", { timeout: 900_000 }, async () => {
@@ -13,7 +14,7 @@ describe(`every valid stack (${inject("databaseKind")})`, () => {
     const stacks = allValidStacks(catalogue);
     // 6 backends x 5 databases x 5 frontends x 3 CSS choices, less what the rules forbid.
     expect(stacks.length).toBeGreaterThan(300);
-    const config = await testProvisioningConfig({ portRange: { start: 30_000, end: 38_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange(2000) });
     for (const stack of stacks) {
       const project = await createProjectWithStack(db, stack, uniqueName(Object.values(stack).join(" ")));
       const result = await provisionProject({ db, projectId: project.id, config });

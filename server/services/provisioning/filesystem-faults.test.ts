@@ -7,6 +7,7 @@ import { createProjectWithStack, testProvisioningConfig } from "../../test/provi
 import { testDb } from "../../test/test-context";
 import type { Stack } from "../../shared/stack";
 import { provisionProject } from "./provision-project";
+import { testPortRange } from "../../test/port-ranges";
 
 /**
  * Real filesystem faults: a tiny tmpfs filled to the brim, and a folder made immutable (as root,
@@ -40,7 +41,7 @@ describe(`filesystem faults (${inject("databaseKind")})`, () => {
     // Fill the file system, leaving too little room for a project.
     await writeFile(path.join(mountPoint, "filler"), Buffer.alloc(56 * 1024)).catch(() => undefined);
 
-    const config = await testProvisioningConfig({ projectsDir, portRange: { start: 49_000, end: 49_099 } });
+    const config = await testProvisioningConfig({ projectsDir, portRange: await testPortRange() });
     const project = await createProjectWithStack(db, stack);
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result).toMatchObject({ success: false, status: "failed", projectPath: null });
@@ -56,7 +57,7 @@ describe(`filesystem faults (${inject("databaseKind")})`, () => {
   });
 
   it("an unwritable projects folder fails with a clear reason and writes nothing", async (context) => {
-    const config = await testProvisioningConfig({ portRange: { start: 49_100, end: 49_199 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     if (!tryRun("chattr", ["+i", config.projectsDir]))
       context.skip("chattr +i needs root and a file system that supports it");
     cleanups.push(() => tryRun("chattr", ["-i", config.projectsDir]));

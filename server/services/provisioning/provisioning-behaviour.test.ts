@@ -15,6 +15,7 @@ import { createPrismaClient } from "../../db/client";
 import { startEmbeddedDatabase } from "../../db/embedded";
 import { prepareDatabase } from "../../db/prepare";
 import { createScratchDatabase } from "../../test/global-setup";
+import { testPortRange } from "../../test/port-ranges";
 
 const laravelPostgres: Stack = {
   backend: "laravel",
@@ -31,7 +32,7 @@ async function strays(projectsDir: string, keep: string[] = []) {
 
 describe(`provisioning (${inject("databaseKind")})`, () => {
   it("re-provisions with the same credentials and ports, and keeps files the user changed", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 41_000, end: 41_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const first = await provisionProject({ db, projectId: project.id, config });
     expect(first.success).toBe(true);
@@ -60,7 +61,7 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
   });
 
   it("drops the database credentials and ports when the new stack no longer uses them", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 42_000, end: 42_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const first = await provisionProject({ db, projectId: project.id, config });
     await db.project.update({ where: { id: project.id }, data: { database: "sqlite" } });
@@ -78,7 +79,7 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
   });
 
   it("stores the password only encrypted, and a changed byte fails to decrypt with a clear error", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 43_000, end: 43_999 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
     const password = result.credentials?.password ?? "";
@@ -105,16 +106,17 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
   });
 
   it("skips ports something on this host already listens on", async () => {
+    // Four ports for a stack that needs three, one of them busy: only the other three can be given.
+    const range = await testPortRange(4);
     const busy = net.createServer();
-    await new Promise<void>((resolve) => busy.listen(44_000, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => busy.listen(range.start, "127.0.0.1", resolve));
     try {
-      const config = await testProvisioningConfig({ portRange: { start: 44_000, end: 44_099 } });
+      const config = await testProvisioningConfig({ portRange: range });
       const project = await createProjectWithStack(db, laravelPostgres);
       const result = await provisionProject({ db, projectId: project.id, config });
       expect(result.success).toBe(true);
       const ports = [result.credentials?.appPort, result.credentials?.port, result.credentials?.adminPort];
-      expect(ports).not.toContain(44_000);
-      expect(new Set(ports).size).toBe(3);
+      expect(ports.sort()).toEqual([range.start + 1, range.start + 2, range.start + 3]);
     } finally {
       busy.close();
     }
@@ -123,12 +125,13 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
 
 describe(`provisioning failures (${inject("databaseKind")})`, () => {
   it("says so when the port range is exhausted, and writes no folder", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_000, end: 45_001 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange(2) });
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result).toMatchObject({ success: false, status: "failed", errorCode: "PORT_RANGE_EXHAUSTED" });
+    const { start, end } = config.portRange;
     expect(result.error).toBe(
-      "No free host port is left in 45000-45001. Widen PROVISION_PORT_RANGE_START/END or delete old projects.",
+      `No free host port is left in ${start}-${end}. Widen PROVISION_PORT_RANGE_START/END or delete old projects.`,
     );
     expect(await strays(config.projectsDir)).toEqual([]);
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
@@ -142,7 +145,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
     const hangingShellcheck = path.join(toolDir, "shellcheck");
     await writeFile(hangingShellcheck, "#!/bin/sh\nexec sleep 300\n", { mode: 0o755 });
     const config = await testProvisioningConfig({
-      portRange: { start: 45_100, end: 45_199 },
+      portRange: await testPortRange(),
       timeoutMs: 500,
       shellcheck: hangingShellcheck,
     });
@@ -156,7 +159,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("refuses a slug that would leave the projects folder", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_200, end: 45_299 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const outside = path.join(path.dirname(config.projectsDir), "escape");
     const project = await db.project.create({
       data: {
@@ -174,7 +177,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("refuses to write through a symbolic link in the way, and succeeds once it is removed", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_300, end: 45_399 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const elsewhere = await mkdtemp(path.join(os.tmpdir(), "launchpad-elsewhere-"));
     const project = await createProjectWithStack(db, laravelPostgres);
     await symlink(elsewhere, path.join(config.projectsDir, project.slug));
@@ -190,7 +193,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("refuses a symbolic link inside an existing project on re-provision", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_400, end: 45_499 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const first = await provisionProject({ db, projectId: project.id, config });
     const target = path.join(os.tmpdir(), `launchpad-target-${project.slug}`);
@@ -204,7 +207,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("lets one run at a time per project: a concurrent request gets a typed conflict", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_500, end: 45_599 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const outcomes = await Promise.allSettled([
       provisionProject({ db, projectId: project.id, config }),
@@ -231,7 +234,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
   });
 
   it("fails with a clear reason when a file is where the project folder should be", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_600, end: 45_699 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     await mkdir(config.projectsDir, { recursive: true });
     await writeFile(path.join(config.projectsDir, project.slug), "not a folder");
@@ -250,7 +253,7 @@ describe(`interrupted runs (${inject("databaseKind")})`, () => {
     const own = createPrismaClient(scratch.url, 2);
     try {
       await prepareDatabase(scratch.url);
-      const config = await testProvisioningConfig({ portRange: { start: 45_700, end: 45_799 } });
+      const config = await testProvisioningConfig({ portRange: await testPortRange() });
       const project = await createProjectWithStack(own, laravelPostgres);
       const kept = await createProjectWithStack(own, laravelPostgres);
       await provisionProject({ db: own, projectId: kept.id, config });
@@ -275,7 +278,7 @@ describe(`interrupted runs (${inject("databaseKind")})`, () => {
   });
 
   it("never lets a run stay running for ever: an old one is marked interrupted by the next claim", async () => {
-    const config = await testProvisioningConfig({ portRange: { start: 45_800, end: 45_899 } });
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const stale = await db.provisioningRun.create({
       data: {
