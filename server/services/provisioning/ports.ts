@@ -36,8 +36,9 @@ export async function assignPorts(options: {
   const { db, projectId, purposes, range } = options;
   const busyOnHost = new Set<number>();
   let scanRange = false;
+  let missing = purposes;
   for (;;) {
-    const assignment = await holdPorts(db, projectId, purposes, range, busyOnHost, scanRange);
+    const assignment = await holdPorts({ db, projectId, purposes, missing, range, busyOnHost, scanRange });
     const busy = await Promise.all(
       assignment.added.map(async (row) => ((await isPortFreeOnHost(row.port)) ? null : row)),
     );
@@ -47,7 +48,8 @@ export async function assignPorts(options: {
       await db.portAllocation.delete({ where: { port: row.port } });
       delete assignment.ports[row.purpose];
     }
-    if (purposes.every((purpose) => assignment.ports[purpose] !== undefined)) return assignment.ports;
+    missing = purposes.filter((purpose) => assignment.ports[purpose] === undefined);
+    if (missing.length === 0) return assignment.ports;
     if (assignment.added.length === 0) {
       // Random candidates found nothing: the range is nearly full, so its free ports are listed.
       if (scanRange && assignment.candidates === 0) {
@@ -67,19 +69,26 @@ type HeldPorts = {
   candidates: number;
 };
 
-async function holdPorts(
-  db: PrismaClient,
-  projectId: string,
-  purposes: PortPurpose[],
-  range: PortRange,
-  busyOnHost: Set<number>,
-  scanRange: boolean,
-): Promise<HeldPorts> {
-  const candidates = scanRange
-    ? await freePortsInOrder(db, range, busyOnHost, purposes.length * CANDIDATES_PER_PURPOSE)
-    : randomPorts(range, busyOnHost, purposes.length * CANDIDATES_PER_PURPOSE);
-  // Every purpose gets its share of candidates; rows for a purpose already held conflict and are skipped.
-  const candidatePurposes = candidates.map((_, index) => purposes[index % purposes.length]!);
+/**
+ * One round: releases ports of purposes the project no longer needs, inserts candidates for the
+ * purposes still missing (spread over them in turn; a row for a purpose held meanwhile conflicts and
+ * is skipped) and returns every port the project now holds.
+ */
+async function holdPorts(options: {
+  db: PrismaClient;
+  projectId: string;
+  purposes: PortPurpose[];
+  missing: PortPurpose[];
+  range: PortRange;
+  busyOnHost: Set<number>;
+  scanRange: boolean;
+}): Promise<HeldPorts> {
+  const { db, projectId, purposes, missing, range, busyOnHost } = options;
+  const count = missing.length * CANDIDATES_PER_PURPOSE;
+  const candidates = options.scanRange
+    ? await freePortsInOrder(db, range, busyOnHost, count)
+    : randomPorts(range, busyOnHost, count);
+  const candidatePurposes = candidates.map((_, index) => missing[index % missing.length]!);
   const rows = await db.$queryRaw<{ port: number; purpose: PortPurpose; added: boolean }[]>`
     WITH released AS (
       DELETE FROM "PortAllocation"
