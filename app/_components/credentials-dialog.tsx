@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { Credentials } from "~/server/services/provisioning/provisioning-result";
+import type { Credentials } from "~/app/_trpc/router-types";
 import { CopyButton } from "./copy-button";
 
 type Row = { label: string; value: string; secret?: boolean };

@@ -9,7 +9,7 @@ import { Badge } from "~/app/_components/ui/badge";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
-import type { Credentials } from "~/server/services/provisioning/provisioning-result";
+import type { Credentials } from "~/app/_trpc/router-types";
 
 const STATUS_BADGE = {
   succeeded: { tone: "green", label: "Provisioned" },

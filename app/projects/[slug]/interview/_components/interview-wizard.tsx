@@ -21,7 +21,7 @@ import {
   type PartialStack,
   type StackCategory,
 } from "~/server/shared/stack";
-import type { SaveStackResult } from "~/server/services/interview/save-stack";
+import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ChoiceGroup, type Choice } from "./choice-group";
 
 const NONE_DESCRIPTIONS: Record<StackCategory, string> = {
@@ -61,7 +61,7 @@ export function InterviewWizard({
   const [step, setStep] = useState(Math.min(Math.max(initialStep, 1), LAST_STEP));
   const [answers, setAnswers] = useState<InterviewAnswers>(initialAnswers);
   const [clientError, setClientError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<SaveStackResult | null>(null);
+  const [saved, setSaved] = useState<RouterOutputs["interview"]["saveStack"] | null>(null);
 
   const saveAnswers = useMutation(trpc.interview.saveAnswers.mutationOptions());
   const saveStack = useMutation(
