@@ -22,34 +22,39 @@ export type CatalogueEntry = {
 const node = "node:22-alpine";
 const python = "python:3.12-slim";
 
-/** A single-page app scaffolded by create-vite from one of its templates (React and Vue share it). */
-function viteFrontend(template: string): TechnologySpecInput {
+type CssSteps = Record<string, { image: string; command: string[] }[]>;
+
+/** A frontend on Node: its generator's command, the port its dev server listens on, its CSS steps. */
+function nodeFrontend(containerPort: number, command: string[], cssSteps: CssSteps): TechnologySpecInput {
   return {
     kind: "app",
     toolchain: "node",
     folder: "frontend",
-    containerPort: 5173,
+    containerPort,
     workdir: "/app",
-    bootstrap: {
-      image: node,
-      command: [
-        "npm",
-        "create",
-        "--yes",
-        "vite@latest",
-        ".",
-        "--",
-        "--template",
-        template,
-        "--no-interactive",
-      ],
-      cssSteps: {
-        tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
-        bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
-      },
-    },
+    bootstrap: { image: node, command, cssSteps },
     containerOnlyPaths: ["/app/node_modules"],
   };
+}
+
+const bootstrapFromNpm = [{ image: node, command: ["npm", "install", "bootstrap"] }];
+
+/** Tailwind through its PostCSS plugin, for frameworks whose build runs PostCSS (Next.js, Angular). */
+const POSTCSS_CSS_STEPS: CssSteps = {
+  tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+  bootstrap: bootstrapFromNpm,
+};
+
+/** A single-page app scaffolded by create-vite from one of its templates (React and Vue share it). */
+function viteFrontend(template: string): TechnologySpecInput {
+  return nodeFrontend(
+    5173,
+    ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", template, "--no-interactive"],
+    {
+      tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
+      bootstrap: bootstrapFromNpm,
+    },
+  );
 }
 
 export const TECHNOLOGIES: CatalogueEntry[] = [
@@ -244,34 +249,11 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     slug: "nextjs",
     label: "Next.js",
     description: "React framework with server rendering and API routes.",
-    provisioning: {
-      kind: "app",
-      toolchain: "node",
-      folder: "frontend",
-      containerPort: 3000,
-      workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: [
-          "npx",
-          "--yes",
-          "create-next-app@latest",
-          ".",
-          "--ts",
-          "--eslint",
-          "--app",
-          "--use-npm",
-          "--yes",
-        ],
-        cssSteps: {
-          tailwind: [
-            { image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] },
-          ],
-          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
-        },
-      },
-      containerOnlyPaths: ["/app/node_modules"],
-    },
+    provisioning: nodeFrontend(
+      3000,
+      ["npx", "--yes", "create-next-app@latest", ".", "--ts", "--eslint", "--app", "--use-npm", "--yes"],
+      POSTCSS_CSS_STEPS,
+    ),
   },
   {
     category: "frontend",
@@ -292,34 +274,11 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     slug: "angular",
     label: "Angular",
     description: "Full single-page app framework from Google.",
-    provisioning: {
-      kind: "app",
-      toolchain: "node",
-      folder: "frontend",
-      containerPort: 4200,
-      workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: [
-          "npx",
-          "--yes",
-          "@angular/cli@20",
-          "new",
-          "app",
-          "--directory",
-          ".",
-          "--skip-git",
-          "--defaults",
-        ],
-        cssSteps: {
-          tailwind: [
-            { image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] },
-          ],
-          bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }],
-        },
-      },
-      containerOnlyPaths: ["/app/node_modules"],
-    },
+    provisioning: nodeFrontend(
+      4200,
+      ["npx", "--yes", "@angular/cli@20", "new", "app", "--directory", ".", "--skip-git", "--defaults"],
+      POSTCSS_CSS_STEPS,
+    ),
   },
   {
     category: "css",
