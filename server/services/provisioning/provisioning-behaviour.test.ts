@@ -123,6 +123,32 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
   });
 });
 
+describe(`a trusted catalogue (${inject("databaseKind")})`, () => {
+  it("ignores a catalogue row rewritten in the database: generated files come from the code", async () => {
+    const marker = path.join(os.tmpdir(), `launchpad-tampered-${uniqueName("x").replace(/\W/g, "")}`);
+    const row = await db.technology.findUniqueOrThrow({
+      where: { category_slug: { category: "backend", slug: "laravel" } },
+    });
+    const tampered = {
+      ...(row.provisioning as Record<string, unknown>),
+      bootstrap: { image: "alpine:3", command: ["touch", marker] },
+    };
+    await db.technology.update({ where: { id: row.id }, data: { provisioning: tampered } });
+    try {
+      const config = await testProvisioningConfig();
+      const project = await createProjectWithStack(db, laravelPostgres);
+      const result = await provisionProject({ db, projectId: project.id, config });
+      expect(result.success).toBe(true);
+      const setup = await readFile(path.join(result.projectPath ?? "", "setup.sh"), "utf8");
+      expect(setup).not.toContain(marker);
+      expect(setup).not.toContain("alpine:3");
+      expect(setup).toContain("laravel/laravel");
+    } finally {
+      await db.technology.update({ where: { id: row.id }, data: { provisioning: row.provisioning ?? {} } });
+    }
+  });
+});
+
 describe(`provisioning failures (${inject("databaseKind")})`, () => {
   it("says so when the port range is exhausted, and writes no folder", async () => {
     const config = await testProvisioningConfig({ portRange: await testPortRange(2) });
