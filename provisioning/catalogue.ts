@@ -7,7 +7,7 @@ import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
  */
 
 /** Bump when an entry changes; generated projects record it in their manifest. */
-export const CATALOGUE_VERSION = 1;
+export const CATALOGUE_VERSION = 2;
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -81,22 +81,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
-      bootstrap: {
-        image: python,
-        command: [
-          "sh",
-          "-c",
-          "pip install --quiet --target /tmp/django 'django>=5.2,<6' && PYTHONPATH=/tmp/django python -m django startproject config . && printf 'django>=5.2,<6\\ndj-database-url>=2\\npsycopg[binary]>=3\\nPyMySQL>=1.1\\n' > requirements.txt",
-        ],
-        cssSteps: {
-          tailwind: [
-            { image: python, command: ["sh", "-c", "echo 'django-tailwind>=4' >> requirements.txt"] },
-          ],
-          bootstrap: [
-            { image: python, command: ["sh", "-c", "echo 'django-bootstrap5>=25' >> requirements.txt"] },
-          ],
-        },
-      },
+      healthPath: "/health",
     },
   },
   {
@@ -136,10 +121,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 3000,
       workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: ["npx", "--yes", "@nestjs/cli@11", "new", ".", "--skip-git", "--package-manager", "npm"],
-      },
+      healthPath: "/health",
       containerOnlyPaths: ["/app/node_modules"],
     },
   },
