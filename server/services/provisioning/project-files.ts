@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import YAML from "yaml";
 import type { PortPurpose } from "../../db/generated/client";
 import { NONE, type Stack } from "../../shared/stack";
@@ -165,6 +165,15 @@ export async function buildProjectFiles(input: ProjectFilesInput): Promise<Proje
     const purpose = appPurpose(app.spec);
     env.push({ key: PORT_VARIABLE[purpose], value: String(requirePort(input.ports, purpose)) });
   }
+  // What the starters read besides the database (docs/decisions/007-backend-starters.md): the
+  // frontend's origins, which a backend's CORS allows, and a secret for signing (Django's SECRET_KEY).
+  const backendApp = apps.find((app) => app.spec.folder === "backend");
+  const frontendApp = apps.find((app) => app.spec.folder === "frontend");
+  if (backendApp && frontendApp) {
+    const port = requirePort(input.ports, "frontend");
+    env.push({ key: "CORS_ORIGINS", value: `http://127.0.0.1:${port},http://localhost:${port}` });
+  }
+  if (backendApp) env.push({ key: "SECRET_KEY", value: randomBytes(32).toString("base64url") });
 
   // ---- docker-compose.yml ----
   const services: Record<string, unknown> = {};
