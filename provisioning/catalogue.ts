@@ -21,7 +21,6 @@ export type CatalogueEntry = {
 };
 
 const node = "node:22-alpine";
-const python = "python:3.12-slim";
 
 /** A single-page app scaffolded by create-vite from one of its templates (React and Vue share it). */
 function viteFrontend(template: string): CatalogueEntry["provisioning"] {
