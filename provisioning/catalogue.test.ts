@@ -29,10 +29,9 @@ describe("the catalogue", () => {
       const apps = chooseTechnologies(stack).filter((tech) => tech.spec.kind === "app");
       const target =
         apps.find((tech) => tech.spec.kind === "app" && tech.spec.folder === "frontend") ?? apps[0];
-      const bootstrap = target?.spec.kind === "app" ? target.spec.bootstrap : undefined;
+      const spec = target?.spec.kind === "app" ? target.spec : undefined;
       const covered =
-        bootstrap !== undefined &&
-        (bootstrap.builtInCss.includes(stack.css) || bootstrap.cssSteps[stack.css] !== undefined);
+        spec !== undefined && (spec.builtInCss.includes(stack.css) || spec.cssSteps[stack.css] !== undefined);
       if (!covered) uncovered.push(`${target?.slug ?? "no app"} + ${stack.css}`);
     }
     expect([...new Set(uncovered)]).toEqual([]);
@@ -48,6 +47,7 @@ describe("the catalogue", () => {
           stack,
           technologies: chooseTechnologies(stack),
           credentials,
+          appSecret: "s".repeat(43),
           ports,
           catalogueVersion: 1,
           generatedAt: new Date(0),
@@ -60,18 +60,15 @@ describe("the catalogue", () => {
   it("refuses a CSS framework the catalogue cannot add", () => {
     const react = findTechnology("frontend", "react");
     const tailwind = findTechnology("css", "tailwind");
-    if (react?.spec.kind !== "app" || !react.spec.bootstrap || !tailwind)
-      throw new Error("catalogue changed");
-    const withoutSteps = {
-      ...react,
-      spec: { ...react.spec, bootstrap: { ...react.spec.bootstrap, cssSteps: {} } },
-    };
+    if (react?.spec.kind !== "app" || !tailwind) throw new Error("catalogue changed");
+    const withoutSteps = { ...react, spec: { ...react.spec, cssSteps: {} } };
     expect(() =>
       planProject({
         project: { slug: "s", name: "S", description: "" },
         stack: { backend: NONE, database: NONE, frontend: "react", css: "tailwind" },
         technologies: [withoutSteps, tailwind],
         credentials: null,
+        appSecret: "s".repeat(43),
         ports: { frontend: 2 },
         catalogueVersion: 1,
         generatedAt: new Date(0),

@@ -8,7 +8,7 @@ import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } f
  */
 
 /** Bump when an entry changes; generated projects record it in their manifest. */
-export const CATALOGUE_VERSION = 1;
+export const CATALOGUE_VERSION = 2;
 
 export type CatalogueEntry = {
   category: StackCategory;
@@ -20,7 +20,6 @@ export type CatalogueEntry = {
 };
 
 const node = "node:22-alpine";
-const python = "python:3.12-slim";
 
 type CssSteps = Record<string, { image: string; command: string[] }[]>;
 
@@ -32,7 +31,8 @@ function nodeFrontend(containerPort: number, command: string[], cssSteps: CssSte
     folder: "frontend",
     containerPort,
     workdir: "/app",
-    bootstrap: { image: node, command, cssSteps },
+    generator: { image: node, command },
+    cssSteps,
     containerOnlyPaths: ["/app/node_modules"],
   };
 }
@@ -69,13 +69,13 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/var/www/html",
-      bootstrap: {
+      generator: {
         image: "composer:2",
         command: ["composer", "create-project", "--no-interaction", "--prefer-dist", "laravel/laravel", "."],
-        cssSteps: { bootstrap: [{ image: node, command: ["npm", "install", "bootstrap"] }] },
-        // Laravel's starter kit already comes with Tailwind.
-        builtInCss: ["tailwind"],
       },
+      cssSteps: { bootstrap: bootstrapFromNpm },
+      // Laravel's starter kit already comes with Tailwind.
+      builtInCss: ["tailwind"],
     },
   },
   {
@@ -89,22 +89,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
-      bootstrap: {
-        image: python,
-        command: [
-          "sh",
-          "-c",
-          "pip install --quiet --target /tmp/django 'django>=5.2,<6' && PYTHONPATH=/tmp/django python -m django startproject config . && printf 'django>=5.2,<6\\ndj-database-url>=2\\npsycopg[binary]>=3\\nPyMySQL>=1.1\\n' > requirements.txt",
-        ],
-        cssSteps: {
-          tailwind: [
-            { image: python, command: ["sh", "-c", "echo 'django-tailwind>=4' >> requirements.txt"] },
-          ],
-          bootstrap: [
-            { image: python, command: ["sh", "-c", "echo 'django-bootstrap5>=25' >> requirements.txt"] },
-          ],
-        },
+      // Until its pages are styled (issue 12), the CSS framework is fetched next to the starter.
+      cssSteps: {
+        tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/cli"] }],
+        bootstrap: bootstrapFromNpm,
       },
+      healthPath: "/health",
     },
   },
   {
@@ -118,6 +108,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
+      healthPath: "/health",
     },
   },
   {
@@ -131,6 +122,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 3000,
       workdir: "/app",
+      healthPath: "/health",
       containerOnlyPaths: ["/app/node_modules"],
     },
   },
@@ -145,10 +137,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 3000,
       workdir: "/app",
-      bootstrap: {
-        image: node,
-        command: ["npx", "--yes", "@nestjs/cli@11", "new", ".", "--skip-git", "--package-manager", "npm"],
-      },
+      healthPath: "/health",
       containerOnlyPaths: ["/app/node_modules"],
     },
   },

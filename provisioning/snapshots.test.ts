@@ -56,6 +56,7 @@ const FIXED = {
     password: "Pa55wordPa55wordPa55wordPa55word",
   },
   ports: { app: 21001, frontend: 21002, database: 21003, admin: 21004 },
+  appSecret: "AppSecretAppSecretAppSecretAppSecretAppSecr",
   generatedAt: new Date("2026-01-02T03:04:05.000Z"),
   catalogueVersion: 1,
 };
@@ -66,6 +67,7 @@ async function generate(stack: Stack) {
     project: { slug: FIXED.slug, name: FIXED.name, description: FIXED.description },
     stack,
     credentials: hasServerDatabase ? FIXED.credentials : null,
+    appSecret: FIXED.appSecret,
     ports: FIXED.ports,
     catalogueVersion: FIXED.catalogueVersion,
     generatedAt: FIXED.generatedAt,
@@ -94,12 +96,12 @@ describe("generated files (snapshots)", () => {
 describe("catalogue values are data in setup.sh", () => {
   it("keeps $$, $& and $' in a command byte for byte", async () => {
     const laravel = findTechnology("backend", "laravel");
-    if (laravel?.spec.kind !== "app" || !laravel.spec.bootstrap) throw new Error("laravel is an app");
+    if (laravel?.spec.kind !== "app" || !laravel.spec.generator) throw new Error("laravel has a generator");
     const withDollars = {
       ...laravel,
       spec: {
         ...laravel.spec,
-        bootstrap: { ...laravel.spec.bootstrap, command: ["sh", "-c", "echo $$ $& $' $` $1"] },
+        generator: { ...laravel.spec.generator, command: ["sh", "-c", "echo $$ $& $' $` $1"] },
       },
     };
     const stack = { backend: "laravel", database: "none", frontend: "none", css: "none" };
@@ -108,6 +110,7 @@ describe("catalogue values are data in setup.sh", () => {
       stack,
       technologies: [withDollars],
       credentials: null,
+      appSecret: FIXED.appSecret,
       ports: FIXED.ports,
       catalogueVersion: FIXED.catalogueVersion,
       generatedAt: FIXED.generatedAt,

@@ -24,16 +24,6 @@ const containerStepSchema = z.object({
   command: z.array(z.string().min(1)).min(1),
 });
 
-/**
- * Creates the app once, while its folder is still empty; then the steps for the chosen CSS framework.
- * Every CSS framework the app can be styled with is either in `cssSteps` or in `builtInCss` (the
- * generator's own output already contains it); provisioning/catalogue.test.ts checks every allowed pair.
- */
-const bootstrapSchema = containerStepSchema.extend({
-  cssSteps: z.record(z.string(), z.array(containerStepSchema).min(1)).default({}),
-  builtInCss: z.array(z.string()).default([]),
-});
-
 /** A backend or frontend: a service built from the Dockerfile in its technology folder. */
 const appSpecSchema = z.object({
   kind: z.literal("app"),
@@ -43,9 +33,21 @@ const appSpecSchema = z.object({
   folder: z.enum(["backend", "frontend"]),
   /** Where the app's code sits inside the container (the folder's app/ is mounted there). */
   workdir: z.string().startsWith("/"),
-  bootstrap: bootstrapSchema.optional(),
+  /**
+   * The framework's own generator, which setup.sh runs to create the app. Absent when the starter
+   * ships in the technology folder's app/ and Launchpad writes it.
+   */
+  generator: containerStepSchema.optional(),
+  /**
+   * How each CSS framework is added to this app, run once after the app exists; `builtInCss` lists
+   * those the app already has. provisioning/catalogue.test.ts checks every allowed pair is covered.
+   */
+  cssSteps: z.record(z.string(), z.array(containerStepSchema).min(1)).default({}),
+  builtInCss: z.array(z.string()).default([]),
   /** Container paths kept out of the source mount (dependencies installed in the image). */
   containerOnlyPaths: z.array(z.string().startsWith("/")).default([]),
+  /** The path that answers once the app is up (its container's healthcheck). */
+  healthPath: z.string().startsWith("/").default("/"),
 });
 
 /** A database that runs as a container, with an admin UI beside it. */

@@ -33,9 +33,6 @@ export function contributeApp(options: {
   const purpose = appPortPurpose(spec.folder);
   const variable = PORT_VARIABLE[purpose];
   const port = requirePort(options.ports, purpose);
-  const bootstrap: ContainerStep[] = spec.bootstrap
-    ? [{ image: spec.bootstrap.image, command: spec.bootstrap.command }, ...options.cssSteps]
-    : [];
   const hasDatabaseEnvironment = Object.keys(database.appEnvironment).length > 0;
   return {
     app: {
@@ -45,7 +42,8 @@ export function contributeApp(options: {
       toolchain: spec.toolchain,
       folder: spec.folder,
       filesFrom: `${options.category}/${options.slug}`,
-      bootstrap,
+      generator: spec.generator ?? null,
+      cssSteps: options.cssSteps,
     },
     service: {
       build: { context: `./${spec.folder}` },
@@ -59,6 +57,6 @@ export function contributeApp(options: {
     env: [{ key: variable, value: String(port) }],
     url: { label: `${options.label} (${spec.folder})`, url: `http://127.0.0.1:${port}`, variable },
     ignoreLines: TOOLCHAIN_FACTS[spec.toolchain].ignoredPaths.map((line) => `${spec.folder}/app/${line}`),
-    directories: spec.bootstrap ? [`${spec.folder}/app`] : [],
+    directories: spec.generator ? [`${spec.folder}/app`] : [],
   };
 }

@@ -10,12 +10,9 @@ export function contributeCss(options: {
   target: { label: string; spec: AppSpec } | undefined;
 }): ContainerStep[] {
   const { css, target } = options;
-  const bootstrap = target?.spec.bootstrap;
-  if (!target || !bootstrap) {
-    throw new Error(`${css.label} has no app to style: ${target?.label ?? "no app"} is not generated.`);
-  }
-  if (bootstrap.builtInCss.includes(css.slug)) return [];
-  const steps = bootstrap.cssSteps[css.slug];
+  if (!target) throw new Error(`${css.label} has no app to style.`);
+  if (target.spec.builtInCss.includes(css.slug)) return [];
+  const steps = target.spec.cssSteps[css.slug];
   if (!steps) throw new Error(`The catalogue does not say how to add ${css.label} to ${target.label}.`);
   return steps;
 }

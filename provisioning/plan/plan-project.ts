@@ -2,6 +2,7 @@ import type { Stack } from "../../server/shared/stack";
 import type { CatalogueTechnology } from "../catalogue";
 import type { AppSpec } from "../technology-spec";
 import { contributeApp } from "./contribute-app";
+import { contributeAppLinks } from "./contribute-app-links";
 import { contributeCss } from "./contribute-css";
 import { contributeFileDatabase } from "./contribute-file-database";
 import { contributeServerDatabase } from "./contribute-server-database";
@@ -19,6 +20,8 @@ export type PlanInput = {
   technologies: CatalogueTechnology[];
   /** For a server database; null for a file database or none. */
   credentials: DatabaseCredentials | null;
+  /** The project's signing secret for its apps (SECRET_KEY); stable across re-provisions. */
+  appSecret: string;
   ports: PortAssignment;
   catalogueVersion: number;
   generatedAt: Date;
@@ -68,6 +71,11 @@ export function planProject(input: PlanInput): ProjectPlan {
       { key: "COMPOSE_PROJECT_NAME", value: input.project.slug },
       ...database.env,
       ...apps.flatMap((app) => app.env),
+      ...contributeAppLinks({
+        apps: apps.map((app) => app.app),
+        ports: input.ports,
+        appSecret: input.appSecret,
+      }),
     ],
     services: {
       ...database.services,

@@ -56,11 +56,10 @@ export type PlannedApp = {
   folder: "backend" | "frontend";
   /** Where its static files (Dockerfile, starter code) come from: provisioning/technologies/<this>/. */
   filesFrom: string;
-  /**
-   * The commands setup.sh runs, in order, while `<folder>/app` is empty: the framework's generator,
-   * then the steps of the chosen CSS framework. Empty when the starter ships with Launchpad.
-   */
-  bootstrap: ContainerStep[];
+  /** The framework's generator that creates the app; null when Launchpad writes the starter. */
+  generator: ContainerStep | null;
+  /** The steps that add the chosen CSS framework to this app (empty when none or built in). */
+  cssSteps: ContainerStep[];
 };
 
 /** A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable. */

@@ -1,4 +1,5 @@
-import type { ProjectPlan } from "../plan/project-plan";
+import type { PlannedApp, ProjectPlan } from "../plan/project-plan";
+import type { ContainerStep } from "../technology-spec";
 import { shellQuote, shellWords } from "./shell-quote";
 
 const STEPS_MARKER = "  # @generated-steps\n";
@@ -10,21 +11,33 @@ const URLS_MARKER = "  # @generated-urls\n";
  * not filled with String.replace, whose `$` patterns would rewrite `$$` or `$&` in a command.
  */
 export function renderSetupScript(plan: ProjectPlan, template: string): string {
-  const steps = [`check_ports ${shellWords(plan.portVariables)}`];
-  for (const app of plan.apps) {
-    if (app.bootstrap.length === 0) continue;
-    const folder = `${app.folder}/app`;
-    steps.push(
-      `if folder_is_empty ${shellQuote(folder)}; then`,
-      `  say ${shellQuote(`Creating the ${app.label} app in ${folder}`)}`,
-      ...app.bootstrap.map(
-        (step) => `  run_in_container ${shellWords([folder, step.image, ...step.command])}`,
-      ),
-      `fi`,
-    );
-  }
+  const steps = [`check_ports ${shellWords(plan.portVariables)}`, ...plan.apps.flatMap(appSteps)];
   const urlLines = plan.urls.map((url) => `print_url ${shellWords([url.label, url.variable])}`);
   return fillMarker(fillMarker(template, STEPS_MARKER, indent(steps)), URLS_MARKER, indent(urlLines));
+}
+
+/** What setup.sh does for one app before the containers start: create it, or style Launchpad's starter. */
+function appSteps(app: PlannedApp): string[] {
+  const folder = `${app.folder}/app`;
+  const run = (step: ContainerStep) =>
+    `  run_in_container ${shellWords([folder, step.image, ...step.command])}`;
+  if (app.generator) {
+    return [
+      `if folder_is_empty ${shellQuote(folder)}; then`,
+      `  say ${shellQuote(`Creating the ${app.label} app in ${folder}`)}`,
+      ...[app.generator, ...app.cssSteps].map(run),
+      `fi`,
+    ];
+  }
+  if (app.cssSteps.length === 0) return [];
+  // The starter is Launchpad's and never empty: a marker in it records that the CSS steps ran.
+  return [
+    `if ! app_is_styled ${shellQuote(folder)}; then`,
+    `  say ${shellQuote(`Adding the CSS framework to the ${app.label} app in ${folder}`)}`,
+    ...app.cssSteps.map(run),
+    `  mark_app_styled ${shellQuote(folder)}`,
+    `fi`,
+  ];
 }
 
 const indent = (lines: string[]) => lines.map((line) => `  ${line}\n`).join("");

@@ -52,6 +52,15 @@ folder_is_empty() {
   [ -z "$(ls -A "$1")" ]
 }
 
+# Launchpad's own starters are styled once; the marker file records it.
+app_is_styled() {
+  [ -f "$1/.launchpad-styled" ]
+}
+
+mark_app_styled() {
+  : >"$1/.launchpad-styled"
+}
+
 print_url() {
   printf '  %-24s http://127.0.0.1:%s\n' "$1" "$(env_value "$2")"
 }

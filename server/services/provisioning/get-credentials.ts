@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { deriveProjectSecret } from "../../security/project-secrets";
 import { decryptSecret, type SecretKey } from "../../security/secret-box";
 import type { Stack } from "../../shared/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
@@ -22,6 +23,7 @@ export async function getProjectCredentials(options: {
   const project = await options.db.project.findUnique({
     where: { slug: options.slug },
     select: {
+      id: true,
       slug: true,
       name: true,
       backend: true,
@@ -58,6 +60,7 @@ export async function getProjectCredentials(options: {
           password: decryptSecret(stored.passwordEncrypted, options.key),
         }
       : null,
+    appSecret: deriveProjectSecret(options.key, project.id, "app-secret"),
     ports,
     catalogueVersion: CATALOGUE_VERSION,
     generatedAt: new Date(),

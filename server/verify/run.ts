@@ -1,0 +1,240 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parse as parseDotenv } from "dotenv";
+import { NONE, type Stack } from "../shared/stack";
+import { checkCors, waitForHealth } from "./checks";
+import {
+  createStackDatabase,
+  dropStackDatabase,
+  removeLeftovers,
+  SERVER_PORTS,
+  serverProblems,
+  type ServerKind,
+  type StackDatabase,
+} from "./database-roles";
+import { bindMounts, containerEnvironment, nativeEnvironment } from "./environment";
+import { baseEnvironment, contentHash, installApp, type InstalledApp } from "./install";
+import { runCommand, startApp, tail } from "./processes";
+import { runPrefix, startLaunchpad } from "./provision";
+import { printStack, summarize, type StackReport } from "./report";
+import { allStacks, cannotBoot, ciStacks, PYTHON, RUNNERS, stackName } from "./stacks";
+import { staticChecks } from "./static-checks";
+
+/**
+ * `npm run verify:stacks`: provisions stacks through the real engine, then boots each generated
+ * backend natively against this machine's database servers and checks /health and CORS.
+ * A prerequisite this machine lacks makes its stacks "not booted"; with `strict` (CI) that fails.
+ */
+export type VerifyOptions = { which: "ci" | "all"; strict: boolean };
+
+const PYTHON_MODULES = [
+  "django",
+  "fastapi",
+  "uvicorn",
+  "psycopg",
+  "psycopg2",
+  "pymysql",
+  "dj_database_url",
+  "corsheaders",
+];
+
+async function pythonProblem(): Promise<string | null> {
+  if (!existsSync(PYTHON)) return `${PYTHON} is missing`;
+  const result = await runCommand(
+    [
+      PYTHON,
+      "-c",
+      `import importlib\nfor m in ${JSON.stringify(PYTHON_MODULES)}:\n    importlib.import_module(m)`,
+    ],
+    { cwd: "/", env: baseEnvironment(), timeoutMs: 30_000 },
+  );
+  if (result.code === 0) return null;
+  const missingModule = /No module named '([^']+)'/.exec(result.output)?.[1];
+  return `Debian's Python packages are missing under ${PYTHON}${missingModule ? ` (no module ${missingModule})` : ""}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const serverKind = (database: string): ServerKind | null =>
+  database === "postgresql" || database === "mysql" ? database : null;
+
+export async function verifyStacks(options: VerifyOptions): Promise<{ reports: StackReport[]; ok: boolean }> {
+  const started = performance.now();
+  const servers = await serverProblems();
+  const python = await pythonProblem();
+  await removeLeftovers({ postgresql: servers.postgresql === null, mysql: servers.mysql === null });
+  const prefix = runPrefix();
+  const launchpad = await startLaunchpad(prefix);
+  const reports: StackReport[] = [];
+  const installed = new Map<string, InstalledApp>();
+  try {
+    const stacks = (options.which === "all" ? allStacks(launchpad.catalogue) : ciStacks()).sort((a, b) =>
+      a.backend.localeCompare(b.backend),
+    );
+    let previousBackend: string | null = null;
+    for (const stack of stacks) {
+      if (previousBackend !== null && previousBackend !== stack.backend) {
+        // Delete each backend's app once its stacks are checked.
+        await installed.get(previousBackend)?.remove();
+        installed.delete(previousBackend);
+      }
+      previousBackend = stack.backend;
+      const report = await verifyOne(stack, { launchpad, servers, python, installed });
+      printStack(report);
+      reports.push(report);
+    }
+  } finally {
+    for (const app of installed.values()) await app.remove();
+    await launchpad.stop();
+    await rm(launchpad.projectsDir, { recursive: true, force: true });
+  }
+  const summary = summarize(reports, (performance.now() - started) / 1000);
+  console.log(JSON.stringify(summary));
+  const missingPrerequisite = reports.some((r) => !r.booted && r.reason?.startsWith("missing prerequisite"));
+  const ok = summary.failed === 0 && !(options.strict && missingPrerequisite);
+  if (options.strict && missingPrerequisite)
+    console.error("CI: a missing prerequisite is a failure, not a skip.");
+  return { reports, ok };
+}
+
+async function verifyOne(
+  stack: Stack,
+  context: {
+    launchpad: Awaited<ReturnType<typeof startLaunchpad>>;
+    servers: Record<ServerKind, string | null>;
+    python: string | null;
+    installed: Map<string, InstalledApp>;
+  },
+): Promise<StackReport> {
+  const started = performance.now();
+  const name = stackName(stack);
+  const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+  const base = { stack: name, versions: {} as Record<string, string> };
+  let projectDir: string;
+  try {
+    projectDir = await context.launchpad.provision(stack);
+  } catch (error) {
+    return {
+      ...base,
+      booted: false,
+      reason: "provisioning failed",
+      health: "not run",
+      cors: "not run",
+      failure: { app: "launchpad", step: "provision", output: (error as Error).message },
+      seconds: seconds(),
+    };
+  }
+  const impossible = cannotBoot(stack);
+  const kind = serverKind(stack.database);
+  const runner = RUNNERS[stack.backend];
+  const missing =
+    impossible === null
+      ? ((kind && context.servers[kind]) ?? (runner?.toolchain === "python" ? context.python : null))
+      : null;
+  if (impossible !== null || missing !== null || !runner) {
+    const checks = await staticChecks(projectDir, stack);
+    return {
+      ...base,
+      booted: false,
+      reason: impossible ?? `missing prerequisite: ${missing}`,
+      health: "not run",
+      cors: "not run",
+      staticChecks: checks.passed,
+      ...(checks.failure
+        ? { failure: { app: stack.backend, step: "static checks", output: checks.failure } }
+        : {}),
+      seconds: seconds(),
+    };
+  }
+
+  const sourceDir = path.join(projectDir, "backend", "app");
+  const fail = (step: string, output: string, extra: Partial<StackReport> = {}): StackReport => ({
+    ...base,
+    booted: false,
+    reason: `${step} failed`,
+    health: "not run",
+    cors: "not run",
+    ...extra,
+    failure: { app: stack.backend, step, output },
+    seconds: seconds(),
+  });
+
+  // Install from the app's own manifest, or reuse the install of an identical app.
+  let app = context.installed.get(stack.backend);
+  const hash = await contentHash(sourceDir);
+  if (!app || app.hash !== hash) {
+    await app?.remove();
+    context.installed.delete(stack.backend);
+    const result = await installApp(sourceDir, runner);
+    if ("step" in result) return fail(result.step, result.output);
+    app = result;
+    context.installed.set(stack.backend, app);
+  }
+  base.versions = app.versions;
+
+  const dotenv = parseDotenv(await readFile(path.join(projectDir, ".env"), "utf8"));
+  const database: StackDatabase | null = kind
+    ? {
+        kind,
+        databaseName: dotenv.DB_DATABASE ?? "",
+        databaseUser: dotenv.DB_USERNAME ?? "",
+        password: dotenv.DB_PASSWORD ?? "",
+      }
+    : null;
+  const mounts = await bindMounts(projectDir, "backend");
+  for (const hostDir of mounts.values())
+    if (!hostDir.includes("/backend/")) await mkdir(hostDir, { recursive: true });
+  try {
+    if (database) await createStackDatabase(database);
+  } catch (error) {
+    return fail("create database", (error as Error).message);
+  }
+  try {
+    const port = await freePort();
+    const env = nativeEnvironment(await containerEnvironment(projectDir, "backend"), {
+      databasePort: kind ? SERVER_PORTS[kind] : null,
+      mounts,
+      port,
+    });
+    const process_ = startApp(runner.start, {
+      cwd: app.dir,
+      env: { ...baseEnvironment(), PYTHONDONTWRITEBYTECODE: "1", ...env },
+    });
+    try {
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const expected = stack.database === NONE ? null : stack.database;
+      const health = await waitForHealth(baseUrl, expected, {
+        timeoutMs: 60_000,
+        hasExited: () => process_.exited(),
+      });
+      if (!health.ok)
+        return fail("health", `${health.detail}\n${tail(process_.output())}`, {
+          booted: true,
+          health: health.detail,
+        });
+      const frontendPort = dotenv.FRONTEND_PORT;
+      const origins = frontendPort
+        ? [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`]
+        : [];
+      const cors = await checkCors(baseUrl, origins);
+      if (!cors.ok) return fail("cors", cors.detail, { booted: true, health: "ok", cors: cors.detail });
+      return { ...base, booted: true, health: "ok", cors: cors.detail, seconds: seconds() };
+    } finally {
+      await process_.stop();
+    }
+  } finally {
+    if (database) await dropStackDatabase(database);
+  }
+}
