@@ -1,5 +1,6 @@
 import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
 import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } from "./technology-spec";
+import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";
 
 /**
  * The technology catalogue and its compatibility rules as data. `npm run db:seed` (and every start)
@@ -8,7 +9,7 @@ import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } f
  */
 
 /** Bump when an entry changes; generated projects record it in their manifest. */
-export const CATALOGUE_VERSION = 2;
+export const CATALOGUE_VERSION = 3;
 
 export type CatalogueEntry = {
   category: StackCategory;
@@ -19,11 +20,14 @@ export type CatalogueEntry = {
   provisioning: TechnologySpecInput;
 };
 
-const node = "node:22-alpine";
+const node = IMAGES.node;
 
-type CssSteps = Record<string, { image: string; command: string[] }[]>;
+type CssSteps = Record<string, { image?: string; command: string[] }[]>;
 
-/** A frontend on Node: its generator's command, the port its dev server listens on, its CSS steps. */
+/**
+ * A frontend on Node: its generator (run in the app's own toolchain image), the port its dev server
+ * listens on, and how each CSS framework is added to it.
+ */
 function nodeFrontend(containerPort: number, command: string[], cssSteps: CssSteps): TechnologySpecInput {
   return {
     kind: "app",
@@ -31,17 +35,18 @@ function nodeFrontend(containerPort: number, command: string[], cssSteps: CssSte
     folder: "frontend",
     containerPort,
     workdir: "/app",
-    generator: { image: node, command },
+    generator: { command },
     cssSteps,
     containerOnlyPaths: ["/app/node_modules"],
   };
 }
 
-const bootstrapFromNpm = [{ image: node, command: ["npm", "install", "bootstrap"] }];
+const npmInstall = (...packages: string[]) => ({ image: node, command: ["npm", "install", ...packages] });
+const bootstrapFromNpm = [npmInstall(CSS_PACKAGES.bootstrap)];
 
 /** Tailwind through its PostCSS plugin, for frameworks whose build runs PostCSS (Next.js, Angular). */
 const POSTCSS_CSS_STEPS: CssSteps = {
-  tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/postcss", "postcss"] }],
+  tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindPostcss, CSS_PACKAGES.postcss)],
   bootstrap: bootstrapFromNpm,
 };
 
@@ -49,9 +54,9 @@ const POSTCSS_CSS_STEPS: CssSteps = {
 function viteFrontend(template: string): TechnologySpecInput {
   return nodeFrontend(
     5173,
-    ["npm", "create", "--yes", "vite@latest", ".", "--", "--template", template, "--no-interactive"],
+    ["npx", "--yes", GENERATORS.createVite, ".", "--template", template, "--no-interactive"],
     {
-      tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/vite"] }],
+      tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindVite)],
       bootstrap: bootstrapFromNpm,
     },
   );
@@ -69,13 +74,17 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/var/www/html",
+      // Created by Composer inside the app's own toolchain image: the PHP it runs on.
       generator: {
-        image: "composer:2",
-        command: ["composer", "create-project", "--no-interaction", "--prefer-dist", "laravel/laravel", "."],
+        command: ["composer", "create-project", "--no-interaction", "--prefer-dist", GENERATORS.laravel, "."],
       },
       cssSteps: { bootstrap: bootstrapFromNpm },
       // Laravel's starter kit already comes with Tailwind.
       builtInCss: ["tailwind"],
+      signingKey: { variable: "APP_KEY", prefix: "base64:" },
+      migrateCommand: ["php", "artisan", "migrate"],
+      // Laravel's own health route (bootstrap/app.php), answered once the app boots.
+      healthPath: "/up",
     },
   },
   {
@@ -91,9 +100,10 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       workdir: "/app",
       // Until its pages are styled (issue 12), the CSS framework is fetched next to the starter.
       cssSteps: {
-        tailwind: [{ image: node, command: ["npm", "install", "tailwindcss", "@tailwindcss/cli"] }],
+        tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindCli)],
         bootstrap: bootstrapFromNpm,
       },
+      migrateCommand: ["python", "manage.py", "migrate"],
       healthPath: "/health",
     },
   },
@@ -148,7 +158,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Relational database, the safe default.",
     provisioning: {
       kind: "server-database",
-      image: "postgres:17-alpine",
+      image: IMAGES.postgres,
       containerPort: 5432,
       dataPath: "/var/lib/postgresql/data",
       urlScheme: "postgresql",
@@ -158,8 +168,15 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         POSTGRES_USER: "DB_USERNAME",
         POSTGRES_PASSWORD: "DB_PASSWORD",
       },
-      healthcheck: ["CMD-SHELL", 'pg_isready -U "$${POSTGRES_USER}" -d "$${POSTGRES_DB}"'],
-      admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
+      // -h: over TCP, so the temporary server the image runs while it initialises (socket only) does not count.
+      healthcheck: ["CMD-SHELL", 'pg_isready -h 127.0.0.1 -U "$${POSTGRES_USER}" -d "$${POSTGRES_DB}"'],
+      admin: {
+        image: IMAGES.adminer,
+        containerPort: 8080,
+        environment: { ADMINER_DEFAULT_SERVER: "database" },
+        // Adminer's login form preselects MySQL; this link preselects PostgreSQL and the user.
+        urlQuery: "?pgsql=database&username={user}&db={database}",
+      },
     },
   },
   {
@@ -169,7 +186,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Widely hosted relational database.",
     provisioning: {
       kind: "server-database",
-      image: "mysql:8.4",
+      image: IMAGES.mysql,
       containerPort: 3306,
       dataPath: "/var/lib/mysql",
       urlScheme: "mysql",
@@ -185,7 +202,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         "CMD-SHELL",
         'mysqladmin ping -h 127.0.0.1 -u"$${MYSQL_USER}" -p"$${MYSQL_PASSWORD}" --silent',
       ],
-      admin: { image: "adminer:5", containerPort: 8080, environment: { ADMINER_DEFAULT_SERVER: "database" } },
+      admin: {
+        image: IMAGES.adminer,
+        containerPort: 8080,
+        environment: { ADMINER_DEFAULT_SERVER: "database" },
+        urlQuery: "?server=database&username={user}&db={database}",
+      },
     },
   },
   {
@@ -195,23 +217,31 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Document database with flexible schemas.",
     provisioning: {
       kind: "server-database",
-      image: "mongo:8",
+      image: IMAGES.mongo,
       containerPort: 27017,
       dataPath: "/data/db",
       urlScheme: "mongodb",
-      urlQuery: "?authSource=admin",
       driverName: "mongodb",
+      // The root account only initialises the database; the app's user (created by the init script in
+      // technologies/database/mongodb/init/) may read and write its own database and nothing else.
+      rootPassword: true,
+      initFolder: "/docker-entrypoint-initdb.d",
       environment: {
         MONGO_INITDB_DATABASE: "DB_DATABASE",
-        MONGO_INITDB_ROOT_USERNAME: "DB_USERNAME",
-        MONGO_INITDB_ROOT_PASSWORD: "DB_PASSWORD",
+        MONGO_INITDB_ROOT_PASSWORD: "DB_ROOT_PASSWORD",
+        DB_DATABASE: "DB_DATABASE",
+        DB_USERNAME: "DB_USERNAME",
+        DB_PASSWORD: "DB_PASSWORD",
       },
+      fixedEnvironment: { MONGO_INITDB_ROOT_USERNAME: "root" },
       healthcheck: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"],
       admin: {
-        image: "mongo-express:1",
+        image: IMAGES.mongoExpress,
         containerPort: 8081,
         environment: {
-          ME_CONFIG_MONGODB_URL: "mongodb://${DB_USERNAME}:${DB_PASSWORD}@database:27017/?authSource=admin",
+          ME_CONFIG_MONGODB_URL: "mongodb://root:${DB_ROOT_PASSWORD}@database:27017/?authSource=admin",
+          // Without it mongo-express answers anyone on its port with root access.
+          ME_CONFIG_BASICAUTH: "true",
           ME_CONFIG_BASICAUTH_USERNAME: "${DB_USERNAME}",
           ME_CONFIG_BASICAUTH_PASSWORD: "${DB_PASSWORD}",
         },
@@ -240,7 +270,20 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "React framework with server rendering and API routes.",
     provisioning: nodeFrontend(
       3000,
-      ["npx", "--yes", "create-next-app@latest", ".", "--ts", "--eslint", "--app", "--use-npm", "--yes"],
+      // --no-tailwind: Tailwind is added by its CSS step only when it is the chosen CSS framework.
+      [
+        "npx",
+        "--yes",
+        GENERATORS.createNextApp,
+        ".",
+        "--ts",
+        "--eslint",
+        "--app",
+        "--use-npm",
+        "--no-tailwind",
+        "--disable-git",
+        "--yes",
+      ],
       POSTCSS_CSS_STEPS,
     ),
   },
@@ -265,7 +308,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
     description: "Full single-page app framework from Google.",
     provisioning: nodeFrontend(
       4200,
-      ["npx", "--yes", "@angular/cli@20", "new", "app", "--directory", ".", "--skip-git", "--defaults"],
+      ["npx", "--yes", GENERATORS.angularCli, "new", "app", "--directory", ".", "--skip-git", "--defaults"],
       POSTCSS_CSS_STEPS,
     ),
   },
@@ -333,6 +376,15 @@ export const COMPATIBILITY_RULES: CompatibilityRule[] = [
       { category: "database", notIn: ["none"] },
       { category: "backend", in: ["none"] },
       { category: "frontend", notIn: ["nextjs"] },
+    ],
+  },
+  {
+    code: "laravel-no-mongodb",
+    reason:
+      "Laravel reaches MongoDB only through the mongodb/laravel-mongodb package, which Launchpad does not set up yet: choose PostgreSQL, MySQL or SQLite with Laravel.",
+    conditions: [
+      { category: "backend", in: ["laravel"] },
+      { category: "database", in: ["mongodb"] },
     ],
   },
   {

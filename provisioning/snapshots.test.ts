@@ -56,7 +56,10 @@ const FIXED = {
     password: "Pa55wordPa55wordPa55wordPa55word",
   },
   ports: { app: 21001, frontend: 21002, database: 21003, admin: 21004 },
-  appSecret: "AppSecretAppSecretAppSecretAppSecretAppSecr",
+  secrets: {
+    app: "AppSecretAppSecretAppSecretAppSecretAppSecr",
+    databaseRoot: "RootPasswordRootPasswordRootPassword",
+  },
   generatedAt: new Date("2026-01-02T03:04:05.000Z"),
   catalogueVersion: 1,
 };
@@ -67,7 +70,7 @@ async function generate(stack: Stack) {
     project: { slug: FIXED.slug, name: FIXED.name, description: FIXED.description },
     stack,
     credentials: hasServerDatabase ? FIXED.credentials : null,
-    appSecret: FIXED.appSecret,
+    secrets: FIXED.secrets,
     ports: FIXED.ports,
     catalogueVersion: FIXED.catalogueVersion,
     generatedAt: FIXED.generatedAt,
@@ -110,7 +113,7 @@ describe("catalogue values are data in setup.sh", () => {
       stack,
       technologies: [withDollars],
       credentials: null,
-      appSecret: FIXED.appSecret,
+      secrets: FIXED.secrets,
       ports: FIXED.ports,
       catalogueVersion: FIXED.catalogueVersion,
       generatedAt: FIXED.generatedAt,
@@ -118,7 +121,7 @@ describe("catalogue values are data in setup.sh", () => {
     const { files } = buildProjectFiles(plan, await loadGeneratorAssets());
     const setup = files.find((file) => file.path === "setup.sh")?.content ?? "";
     expect(setup).toContain(
-      `run_in_container 'backend/app' 'composer:2' 'sh' '-c' 'echo $$ $& $'\\'' $\` $1'`,
+      `run_in_container 'backend/app.creating' "$toolchain" 'sh' '-c' 'echo $$ $& $'\\'' $\` $1'`,
     );
     await expect(setup).toMatchFileSnapshot(path.join(snapshotDir("dollar-patterns"), "setup.sh.snap"));
   });

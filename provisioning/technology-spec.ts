@@ -18,9 +18,16 @@ import { z } from "zod";
 export const TOOLCHAINS = ["node", "python", "php"] as const;
 export type Toolchain = (typeof TOOLCHAINS)[number];
 
-/** A command that setup.sh runs in a throwaway container with the app's folder mounted. */
+/**
+ * A command that setup.sh runs in a throwaway container with the app's folder mounted: in `image`,
+ * or, without one, in the app's own toolchain image (its Dockerfile's `toolchain` stage), so an app
+ * is created on the very runtime it runs on.
+ */
 const containerStepSchema = z.object({
-  image: z.string().regex(/^[a-z0-9][a-z0-9._/:-]*$/),
+  image: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9._-]+$/, "an image with an exact tag")
+    .optional(),
   command: z.array(z.string().min(1)).min(1),
 });
 
@@ -46,6 +53,13 @@ const appSpecSchema = z.object({
   builtInCss: z.array(z.string()).default([]),
   /** Container paths kept out of the source mount (dependencies installed in the image). */
   containerOnlyPaths: z.array(z.string().startsWith("/")).default([]),
+  /**
+   * The framework's own signing key, besides SECRET_KEY: the .env variable and how the project's
+   * secret is written into it (Laravel's APP_KEY is "base64:" and standard base64).
+   */
+  signingKey: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), prefix: z.string() }).optional(),
+  /** The framework's command that applies database migrations, run in the app's container. */
+  migrateCommand: z.array(z.string()).optional(),
   /** The path that answers once the app is up (its container's healthcheck). */
   healthPath: z.string().startsWith("/").default("/"),
 });
@@ -66,11 +80,17 @@ const serverDatabaseSpecSchema = z.object({
   /** Container variables with fixed values. */
   fixedEnvironment: z.record(z.string(), z.string()).default({}),
   healthcheck: z.array(z.string()).min(2),
+  /** The image needs a root password of its own (DB_ROOT_PASSWORD in .env); apps never use it. */
+  rootPassword: z.boolean().default(false),
+  /** Where the image runs first-start scripts; the technology folder's init/ is mounted there. */
+  initFolder: z.string().startsWith("/").optional(),
   admin: z.object({
     image: z.string(),
     containerPort: z.number().int().min(1).max(65535),
     /** Values may reference .env variables as ${NAME}; the engine checks every one is defined. */
     environment: z.record(z.string(), z.string()).default({}),
+    /** Appended to the admin URL; {user} and {database} are the project's. */
+    urlQuery: z.string().default(""),
   }),
 });
 

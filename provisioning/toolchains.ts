@@ -6,12 +6,51 @@ import type { Toolchain } from "./technology-spec";
  * framework) are looked up by toolchain, so adding a framework adds no rows to any table here.
  */
 export type ToolchainFacts = {
-  /** Paths inside an app's folder that are installed or built, never committed. */
+  /** Paths inside an app's folder that are installed or built, never committed nor sent to docker build. */
   ignoredPaths: string[];
+  /**
+   * The container healthcheck that asks the app's own URL, with a tool every image of this toolchain
+   * has (no curl or wget in the slim and alpine images of Python and Node).
+   */
+  healthcheck(url: string): string[];
+  /** Variables the container needs to run as the host's user, who has no home in the image. */
+  runtimeEnvironment: Record<string, string>;
 };
 
 export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
-  node: { ignoredPaths: ["node_modules/"] },
-  python: { ignoredPaths: ["__pycache__/"] },
-  php: { ignoredPaths: ["vendor/"] },
+  node: {
+    ignoredPaths: ["node_modules/"],
+    healthcheck: (url) => [
+      "CMD",
+      "node",
+      "-e",
+      `fetch(${JSON.stringify(url)}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+    ],
+    runtimeEnvironment: { HOME: "/tmp" },
+  },
+  python: {
+    ignoredPaths: ["__pycache__/", ".venv/"],
+    // urlopen raises on a refused connection and on any 4xx/5xx answer.
+    healthcheck: (url) => [
+      "CMD",
+      "python",
+      "-c",
+      `import urllib.request; urllib.request.urlopen(${JSON.stringify(url)}, timeout=4)`,
+    ],
+    runtimeEnvironment: { HOME: "/tmp" },
+  },
+  php: {
+    ignoredPaths: ["vendor/", "node_modules/"],
+    // file_get_contents gives false on a refused connection and on any 4xx/5xx answer.
+    healthcheck: (url) => [
+      "CMD",
+      "php",
+      "-r",
+      `exit(@file_get_contents(${JSON.stringify(url)}) === false ? 1 : 0);`,
+    ],
+    runtimeEnvironment: { HOME: "/tmp" },
+  },
 };
+
+/** What never goes into an image's build context, whatever the toolchain. */
+export const ALWAYS_DOCKER_IGNORED = [".env", ".env.*", "*.creating/", ".git/"];

@@ -15,10 +15,12 @@ import { composeDocumentErrors } from "./compose-schema";
 export type CheckOutcome = { passed: string[]; failure: string | null };
 
 /** Compose interpolates ${NAME}, ${NAME:-default} and friends; $${...} is a literal dollar. */
-const COMPOSE_VARIABLE = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+-][^}]*)?\}/g;
+const COMPOSE_VARIABLE = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[?+-][^}]*)?\}/g;
 
+/** The variables a compose file needs defined: those without a default (`${NAME:-default}`). */
 export function composeVariables(text: string): string[] {
-  return [...new Set([...text.matchAll(COMPOSE_VARIABLE)].map((match) => match[1] ?? ""))];
+  const required = [...text.matchAll(COMPOSE_VARIABLE)].filter((match) => !match[2]?.match(/^:?-/));
+  return [...new Set(required.map((match) => match[1] ?? ""))];
 }
 
 /** Compose schema and structure, .env round trip, variables defined, manifest hashes. */

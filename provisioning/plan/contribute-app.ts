@@ -1,10 +1,12 @@
 import type { AppSpec, ContainerStep } from "../technology-spec";
-import { TOOLCHAIN_FACTS } from "../toolchains";
-import type { DatabaseWiring } from "./database-wiring";
+import { ALWAYS_DOCKER_IGNORED, TOOLCHAIN_FACTS } from "../toolchains";
 import { appPortPurpose, PORT_VARIABLE, requirePort } from "./ports";
 import type { ComposeService, EnvEntry, PlannedApp, PlannedUrl, PortAssignment } from "./project-plan";
 
 export const ENV_FILE = ".env";
+
+/** The container runs as the host's user, so files it writes into the mounted code stay the user's. */
+export const HOST_USER = "${HOST_UID:-1000}:${HOST_GID:-1000}";
 
 export type AppContribution = {
   app: PlannedApp;
@@ -17,8 +19,9 @@ export type AppContribution = {
 
 /**
  * A backend or frontend: a service built from its folder's Dockerfile with the app's code mounted,
- * its host port, and the database wiring every app gets. `cssSteps` are the chosen CSS framework's
- * steps when this app is the one it styles (provisioning/plan/contribute-css.ts).
+ * its host port, a healthcheck on its own URL, and only the variables it needs (`environment`: the
+ * database wiring for the app that talks to the database, the links for a backend). `cssSteps` are
+ * the chosen CSS framework's steps when this app is the one it styles.
  */
 export function contributeApp(options: {
   category: PlannedApp["category"];
@@ -26,14 +29,16 @@ export function contributeApp(options: {
   label: string;
   spec: AppSpec;
   ports: PortAssignment;
-  database: DatabaseWiring;
+  environment: Record<string, string>;
+  volumes: string[];
+  dependsOn: ComposeService["depends_on"];
   cssSteps: ContainerStep[];
 }): AppContribution {
-  const { spec, database } = options;
+  const { spec } = options;
+  const toolchain = TOOLCHAIN_FACTS[spec.toolchain];
   const purpose = appPortPurpose(spec.folder);
   const variable = PORT_VARIABLE[purpose];
   const port = requirePort(options.ports, purpose);
-  const hasDatabaseEnvironment = Object.keys(database.appEnvironment).length > 0;
   return {
     app: {
       category: options.category,
@@ -44,19 +49,34 @@ export function contributeApp(options: {
       filesFrom: `${options.category}/${options.slug}`,
       generator: spec.generator ?? null,
       cssSteps: options.cssSteps,
+      migrateCommand: spec.migrateCommand ?? null,
+      dockerIgnore: [
+        ...ALWAYS_DOCKER_IGNORED.map((pattern) => `**/${pattern}`),
+        ...toolchain.ignoredPaths.map((path) => `app/${path}`),
+      ],
     },
     service: {
       build: { context: `./${spec.folder}` },
-      restart: "unless-stopped",
-      env_file: [ENV_FILE],
-      ...(hasDatabaseEnvironment ? { environment: database.appEnvironment } : {}),
+      user: HOST_USER,
+      environment: { ...toolchain.runtimeEnvironment, ...options.environment },
       ports: [`127.0.0.1:\${${variable}}:${spec.containerPort}`],
-      volumes: [`./${spec.folder}/app:${spec.workdir}`, ...spec.containerOnlyPaths, ...database.appVolumes],
-      ...(database.appDependsOn ? { depends_on: structuredClone(database.appDependsOn) } : {}),
+      volumes: [`./${spec.folder}/app:${spec.workdir}`, ...spec.containerOnlyPaths, ...options.volumes],
+      healthcheck: {
+        test: toolchain.healthcheck(`http://127.0.0.1:${spec.containerPort}${spec.healthPath}`),
+        interval: "5s",
+        timeout: "5s",
+        retries: 60,
+        start_period: "30s",
+      },
+      ...(options.dependsOn ? { depends_on: options.dependsOn } : {}),
     },
     env: [{ key: variable, value: String(port) }],
     url: { label: `${options.label} (${spec.folder})`, url: `http://127.0.0.1:${port}`, variable },
-    ignoreLines: TOOLCHAIN_FACTS[spec.toolchain].ignoredPaths.map((line) => `${spec.folder}/app/${line}`),
+    ignoreLines: [
+      ...toolchain.ignoredPaths.map((line) => `${spec.folder}/app/${line}`),
+      // What a failed setup.sh run leaves while creating the app; the next run replaces it.
+      ...(spec.generator ? [`${spec.folder}/app.creating/`] : []),
+    ],
     directories: spec.generator ? [`${spec.folder}/app`] : [],
   };
 }

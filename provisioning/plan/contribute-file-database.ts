@@ -20,15 +20,21 @@ export function contributeFileDatabase(options: { label: string; spec: FileDatab
     services: {},
     volumes: [],
     urls: [],
+    files: null,
     ignoreLines: [spec.ignore],
     keptEmptyFolders: [spec.folder],
+    emptyFiles: [hostPath],
     connection: {
       kind: "file",
       databaseName: spec.file,
       file: hostPath,
       connectionUrl: `${spec.urlScheme}:///${hostPath}`,
     },
-    appEnvironment: { DB_DATABASE: containerPath, DATABASE_URL: `${spec.urlScheme}:///${containerPath}` },
+    appEnvironment: {
+      DB_CONNECTION: "${DB_CONNECTION}",
+      DB_DATABASE: containerPath,
+      DATABASE_URL: `${spec.urlScheme}:///${containerPath}`,
+    },
     appVolumes: [`./${spec.folder}:${spec.containerFolder}`],
     appDependsOn: undefined,
   };

@@ -1,7 +1,10 @@
 import type { ServerDatabaseSpec } from "../technology-spec";
 import type { DatabaseWiring } from "./database-wiring";
 import { PORT_VARIABLE, requirePort } from "./ports";
-import type { DatabaseCredentials, PortAssignment } from "./project-plan";
+import type { DatabaseCredentials, PortAssignment, ProjectSecrets } from "./project-plan";
+
+/** Where a database's own files (first-start scripts) go in the project. */
+const DATABASE_FOLDER = "database";
 
 /**
  * A database server in its own container: its service with a healthcheck and a named volume, an
@@ -9,15 +12,22 @@ import type { DatabaseCredentials, PortAssignment } from "./project-plan";
  * (host "database", the container port).
  */
 export function contributeServerDatabase(options: {
+  slug: string;
   label: string;
   spec: ServerDatabaseSpec;
   credentials: DatabaseCredentials;
+  secrets: ProjectSecrets;
   ports: PortAssignment;
 }): DatabaseWiring {
   const { spec, label } = options;
   const { databaseName, databaseUser, password } = options.credentials;
   const port = requirePort(options.ports, "database");
   const adminPort = requirePort(options.ports, "admin");
+  // Named after the engine: after a change of database, the new engine never opens the old one's files.
+  const volume = `${options.slug}-data`;
+  const adminPath = spec.admin.urlQuery
+    .replace("{user}", encodeURIComponent(databaseUser))
+    .replace("{database}", encodeURIComponent(databaseName));
   const hostUrl = `${spec.urlScheme}://${databaseUser}:${password}@127.0.0.1:${port}/${databaseName}${spec.urlQuery}`;
   return {
     label,
@@ -30,19 +40,22 @@ export function contributeServerDatabase(options: {
       { key: "DB_USERNAME", value: databaseUser },
       { key: "DB_PASSWORD", value: password },
       { key: "DATABASE_URL", value: hostUrl },
+      ...(spec.rootPassword ? [{ key: "DB_ROOT_PASSWORD", value: options.secrets.databaseRoot }] : []),
       { key: PORT_VARIABLE.admin, value: String(adminPort) },
     ],
     services: {
       database: {
         image: spec.image,
-        restart: "unless-stopped",
         environment: {
           ...Object.fromEntries(
             Object.entries(spec.environment).map(([name, variable]) => [name, `\${${variable}}`]),
           ),
           ...spec.fixedEnvironment,
         },
-        volumes: [`database-data:${spec.dataPath}`],
+        volumes: [
+          `${volume}:${spec.dataPath}`,
+          ...(spec.initFolder ? [`./${DATABASE_FOLDER}/init:${spec.initFolder}:ro`] : []),
+        ],
         ports: [`127.0.0.1:\${${PORT_VARIABLE.database}}:${spec.containerPort}`],
         healthcheck: {
           test: spec.healthcheck,
@@ -54,16 +67,24 @@ export function contributeServerDatabase(options: {
       },
       admin: {
         image: spec.admin.image,
-        restart: "unless-stopped",
         environment: spec.admin.environment,
         ports: [`127.0.0.1:\${${PORT_VARIABLE.admin}}:${spec.admin.containerPort}`],
         depends_on: { database: { condition: "service_healthy" } },
       },
     },
-    volumes: ["database-data"],
-    urls: [{ label: "Database admin", url: `http://127.0.0.1:${adminPort}`, variable: PORT_VARIABLE.admin }],
+    volumes: [volume],
+    urls: [
+      {
+        label: "Database admin",
+        url: `http://127.0.0.1:${adminPort}/${adminPath}`,
+        variable: PORT_VARIABLE.admin,
+        path: `/${adminPath}`,
+      },
+    ],
+    files: spec.initFolder ? { filesFrom: `database/${options.slug}`, folder: DATABASE_FOLDER } : null,
     ignoreLines: [],
     keptEmptyFolders: [],
+    emptyFiles: [],
     connection: {
       kind: "server",
       databaseName,
@@ -73,9 +94,14 @@ export function contributeServerDatabase(options: {
       port,
       connectionUrl: hostUrl,
     },
+    // The app reaches the database inside the Compose network; the credentials stay in .env.
     appEnvironment: {
+      DB_CONNECTION: "${DB_CONNECTION}",
       DB_HOST: "database",
       DB_PORT: String(spec.containerPort),
+      DB_DATABASE: "${DB_DATABASE}",
+      DB_USERNAME: "${DB_USERNAME}",
+      DB_PASSWORD: "${DB_PASSWORD}",
       DATABASE_URL: `${spec.urlScheme}://\${DB_USERNAME}:\${DB_PASSWORD}@database:${spec.containerPort}/\${DB_DATABASE}${spec.urlQuery}`,
     },
     appVolumes: [],

@@ -12,6 +12,10 @@ export type DatabaseWiring = {
   urls: PlannedUrl[];
   ignoreLines: string[];
   keptEmptyFolders: string[];
+  /** Files setup.sh creates empty when they are missing (the SQLite database). */
+  emptyFiles: string[];
+  /** Files of the database's technology folder the project gets (into `folder`), or none. */
+  files: { filesFrom: string; folder: string } | null;
   connection: ConnectionInfo;
   /** Variables every app container gets on top of .env (the in-network view of the database). */
   appEnvironment: Record<string, string>;
@@ -27,6 +31,8 @@ export const NO_DATABASE: DatabaseWiring = {
   urls: [],
   ignoreLines: [],
   keptEmptyFolders: [],
+  emptyFiles: [],
+  files: null,
   connection: { kind: "none" },
   appEnvironment: {},
   appVolumes: [],

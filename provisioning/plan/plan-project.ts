@@ -8,10 +8,11 @@ import { contributeFileDatabase } from "./contribute-file-database";
 import { contributeServerDatabase } from "./contribute-server-database";
 import { NO_DATABASE, type DatabaseWiring } from "./database-wiring";
 import { PORT_VARIABLE, requiredPortPurposes } from "./ports";
-import type { DatabaseCredentials, PortAssignment, ProjectPlan } from "./project-plan";
+import { PINNED_VERSIONS } from "../versions";
+import type { DatabaseCredentials, PortAssignment, ProjectPlan, ProjectSecrets } from "./project-plan";
 
 /** Bump when the shape of generated projects changes; recorded in each manifest. */
-export const TEMPLATE_VERSION = 1;
+export const TEMPLATE_VERSION = 2;
 
 export type PlanInput = {
   project: { slug: string; name: string; description: string };
@@ -20,8 +21,8 @@ export type PlanInput = {
   technologies: CatalogueTechnology[];
   /** For a server database; null for a file database or none. */
   credentials: DatabaseCredentials | null;
-  /** The project's signing secret for its apps (SECRET_KEY); stable across re-provisions. */
-  appSecret: string;
+  /** The project's secrets besides the database password; stable across re-provisions. */
+  secrets: ProjectSecrets;
   ports: PortAssignment;
   catalogueVersion: number;
   generatedAt: Date;
@@ -41,17 +42,38 @@ export function planProject(input: PlanInput): ProjectPlan {
   const css = technologies.find((tech) => tech.spec.kind === "css");
   const cssTarget = appTechnologies.find((tech) => tech.spec.folder === "frontend") ?? appTechnologies[0];
 
-  const apps = appTechnologies.map((tech) =>
-    contributeApp({
+  // The database is wired into the backend, or into a frontend that runs on a server when there is
+  // no backend (the catalogue's rules allow no other case). A frontend beside a backend waits for it.
+  const backend = appTechnologies.find((tech) => tech.spec.folder === "backend");
+  const wired = backend ?? appTechnologies[0];
+  const links = contributeAppLinks({
+    apps: appTechnologies.map((tech) => tech.spec.folder),
+    ports: input.ports,
+    secrets: input.secrets,
+    signingKey: backend?.spec.signingKey,
+  });
+  const apps = appTechnologies.map((tech) => {
+    const isWired = tech === wired;
+    return contributeApp({
       category: tech.category,
       slug: tech.slug,
       label: tech.label,
       spec: tech.spec,
       ports: input.ports,
-      database,
+      environment: {
+        ...(isWired ? database.appEnvironment : {}),
+        ...(tech === backend ? links.backendEnvironment : {}),
+      },
+      volumes: isWired ? database.appVolumes : [],
+      dependsOn:
+        backend && tech !== backend
+          ? { backend: { condition: "service_healthy" } }
+          : isWired
+            ? database.appDependsOn
+            : undefined,
       cssSteps: css && tech === cssTarget ? contributeCss({ css, target: cssTarget }) : [],
-    }),
-  );
+    });
+  });
 
   const portPurposes = requiredPortPurposes(technologies.map((tech) => tech.spec));
   return {
@@ -71,11 +93,7 @@ export function planProject(input: PlanInput): ProjectPlan {
       { key: "COMPOSE_PROJECT_NAME", value: input.project.slug },
       ...database.env,
       ...apps.flatMap((app) => app.env),
-      ...contributeAppLinks({
-        apps: apps.map((app) => app.app),
-        ports: input.ports,
-        appSecret: input.appSecret,
-      }),
+      ...links.env,
     ],
     services: {
       ...database.services,
@@ -83,11 +101,14 @@ export function planProject(input: PlanInput): ProjectPlan {
     },
     volumes: database.volumes,
     apps: apps.map((app) => app.app),
+    databaseFiles: database.files,
     portVariables: portPurposes.map((purpose) => PORT_VARIABLE[purpose]),
     urls: [...apps.map((app) => app.url), ...database.urls],
     ignoreLines: [".env", ...database.ignoreLines, ...new Set(apps.flatMap((app) => app.ignoreLines))],
     keptEmptyFolders: database.keptEmptyFolders,
     directories: apps.flatMap((app) => app.directories),
+    emptyFiles: database.emptyFiles,
+    versions: PINNED_VERSIONS,
     connection: database.connection,
   };
 }
@@ -97,9 +118,11 @@ function planDatabase(input: PlanInput): DatabaseWiring {
     if (tech.spec.kind === "server-database") {
       if (!input.credentials) throw new Error(`${tech.label} needs credentials to be planned`);
       return contributeServerDatabase({
+        slug: tech.slug,
         label: tech.label,
         spec: tech.spec,
         credentials: input.credentials,
+        secrets: input.secrets,
         ports: input.ports,
       });
     }

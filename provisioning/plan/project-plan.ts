@@ -1,5 +1,6 @@
 import type { Stack, StackCategory } from "../../server/shared/stack";
 import type { ContainerStep, Toolchain } from "../technology-spec";
+import type { PINNED_VERSIONS } from "../versions";
 
 /**
  * The project model: everything Launchpad will generate for one stack, decided before any file is
@@ -20,8 +21,7 @@ export type EnvEntry = { key: string; value: string } | { comment: string };
 export type ComposeService = {
   image?: string;
   build?: { context: string };
-  restart?: string;
-  env_file?: string[];
+  user?: string;
   environment?: Record<string, string>;
   volumes?: string[];
   ports?: string[];
@@ -43,6 +43,13 @@ export type ConnectionInfo =
       connectionUrl: string;
     };
 
+/**
+ * Secrets made from Launchpad's key and the project (never stored): `app` signs the apps' sessions
+ * (SECRET_KEY and the framework's own key), `databaseRoot` is a database image's root password.
+ * base64url, 43 characters.
+ */
+export type ProjectSecrets = { app: string; databaseRoot: string };
+
 /** The generated credentials of a server database (the password is stored encrypted). */
 export type DatabaseCredentials = { databaseName: string; databaseUser: string; password: string };
 
@@ -60,10 +67,17 @@ export type PlannedApp = {
   generator: ContainerStep | null;
   /** The steps that add the chosen CSS framework to this app (empty when none or built in). */
   cssSteps: ContainerStep[];
+  /** The framework's command that applies database migrations, or null when it has none. */
+  migrateCommand: string[] | null;
+  /** The lines of the app folder's .dockerignore (its build context). */
+  dockerIgnore: string[];
 };
 
-/** A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable. */
-export type PlannedUrl = { label: string; url: string; variable: string };
+/**
+ * A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable and
+ * `path` what follows the port ("" for the root).
+ */
+export type PlannedUrl = { label: string; url: string; variable: string; path?: string };
 
 export type ProjectPlan = {
   /** The project as the user named it; the slug is also its folder and Compose project name. */
@@ -85,6 +99,8 @@ export type ProjectPlan = {
   services: Record<string, ComposeService>;
   volumes: string[];
   apps: PlannedApp[];
+  /** The database technology's own files (first-start scripts), copied into the project. */
+  databaseFiles: { filesFrom: string; folder: string } | null;
   /** The .env port variables setup.sh checks before it starts anything. */
   portVariables: string[];
   urls: PlannedUrl[];
@@ -94,5 +110,9 @@ export type ProjectPlan = {
   keptEmptyFolders: string[];
   /** Folders that must exist even while empty (an app's folder waiting for its generator). */
   directories: string[];
+  /** Files setup.sh creates empty when they are missing (the SQLite database). */
+  emptyFiles: string[];
+  /** The exact versions of images, generators and packages the project was planned with. */
+  versions: typeof PINNED_VERSIONS;
   connection: ConnectionInfo;
 };

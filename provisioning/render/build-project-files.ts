@@ -8,6 +8,7 @@ import { renderGitignore, renderKeptFolderGitignore } from "./render-gitignore";
 import { MANIFEST_FILE, renderManifest } from "./render-manifest";
 import { renderReadme } from "./render-readme";
 import { renderSetupScript } from "./render-setup-script";
+import { renderTechnologyFile } from "./render-technology-file";
 
 export type ProjectFiles = {
   files: GeneratedFile[];
@@ -30,13 +31,21 @@ export function buildProjectFiles(plan: ProjectPlan, assets: GeneratorAssets): P
       content: renderKeptFolderGitignore(),
       mode: 0o644,
     })),
-    ...plan.apps.flatMap((app) =>
-      (assets.technologyFiles.get(app.filesFrom) ?? []).map((file) => ({
+    ...plan.apps.flatMap((app) => [
+      ...(assets.technologyFiles.get(app.filesFrom) ?? []).map((file) => ({
         path: `${app.folder}/${file.path}`,
-        content: file.content,
+        content: renderTechnologyFile(`${app.filesFrom}/${file.path}`, file.content),
         mode: 0o644,
       })),
-    ),
+      { path: `${app.folder}/.dockerignore`, content: `${app.dockerIgnore.join("\n")}\n`, mode: 0o644 },
+    ]),
+    ...(plan.databaseFiles
+      ? (assets.technologyFiles.get(plan.databaseFiles.filesFrom) ?? []).map((file) => ({
+          path: `${plan.databaseFiles!.folder}/${file.path}`,
+          content: file.content,
+          mode: 0o644,
+        }))
+      : []),
     { path: "setup.sh", content: renderSetupScript(plan, assets.setupTemplate), mode: 0o755 },
     { path: "README.md", content: renderReadme(plan), mode: 0o644 },
   ];

@@ -12,7 +12,13 @@ export function composeDocument(plan: ProjectPlan): Record<string, unknown> {
   };
 }
 
-/** Serialized by the yaml library, never by string concatenation: quoting is its job. */
+/**
+ * Serialized by the yaml library, never by string concatenation. Strings a YAML 1.1 reader (older
+ * Compose versions) would take for booleans or numbers ("yes", "on", "y") are quoted, and no object is
+ * written as an anchor and alias: each service's keys stand on their own, so editing one edits one.
+ */
 export function renderCompose(document: Record<string, unknown>): string {
-  return YAML.stringify(document, { lineWidth: 0 });
+  return new YAML.Document(document, { version: "1.1", aliasDuplicateObjects: false }).toString({
+    lineWidth: 0,
+  });
 }

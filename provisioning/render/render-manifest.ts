@@ -15,6 +15,7 @@ export function renderManifest(plan: ProjectPlan, files: GeneratedFile[]): strin
     generatedAt: plan.generatedAt.toISOString(),
     project: { slug: plan.project.slug, name: plan.project.name },
     stack: plan.stack,
+    versions: plan.versions,
     files: Object.fromEntries(files.map((file) => [file.path, sha256(file.content)])),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

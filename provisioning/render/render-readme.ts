@@ -43,6 +43,7 @@ export function renderReadme(plan: ProjectPlan): string {
   } else {
     lines.push("This stack has no database.");
   }
+  lines.push("", ...howPartsConnect(plan), "", ...migrations(plan), "", ...changingTheStack(plan));
   lines.push(
     "",
     "## Files",
@@ -51,4 +52,59 @@ export function renderReadme(plan: ProjectPlan): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** Two views of one database: the host's (.env) and the containers' (docker-compose.yml). */
+function howPartsConnect(plan: ProjectPlan): string[] {
+  const lines = ["## How the parts reach each other", ""];
+  const { connection } = plan;
+  if (connection.kind === "server") {
+    lines.push(
+      `\`.env\` describes the database as seen from this machine: host \`127.0.0.1\`, port \`DB_PORT\` (${connection.port}), for your own tools and the admin UI. Inside Docker the apps reach it as host \`database\` on its own port: \`docker-compose.yml\` gives each app \`DB_HOST=database\`, that port and a \`DATABASE_URL\` built from the same credentials.`,
+    );
+  } else if (connection.kind === "file") {
+    lines.push(
+      `The apps' containers see the \`${connection.file.split("/")[0]}\` folder mounted at \`/data\`, so \`DATABASE_URL\` inside them points there.`,
+    );
+  }
+  lines.push(
+    "Each container gets only the variables it needs (see `environment:` in `docker-compose.yml`): the backend gets the database and its `SECRET_KEY`, a frontend in the browser gets none of them.",
+  );
+  return lines;
+}
+
+function migrations(plan: ProjectPlan): string[] {
+  const lines = ["## Database migrations", ""];
+  const withCommand = plan.apps.filter((app) => app.migrateCommand);
+  if (plan.connection.kind === "none")
+    return [...lines, "There is no database, so there is nothing to migrate."];
+  if (withCommand.length === 0) {
+    return [
+      ...lines,
+      "The starter creates no tables. Add the migration tool you prefer to the backend, and run it inside its container: `docker compose exec backend <command>`.",
+    ];
+  }
+  return [
+    ...lines,
+    "Run the framework's migrations inside the app's container, once the stack is up:",
+    "",
+    "```sh",
+    ...withCommand.map((app) => `docker compose exec ${app.folder} ${(app.migrateCommand ?? []).join(" ")}`),
+    "```",
+  ];
+}
+
+function changingTheStack(plan: ProjectPlan): string[] {
+  const volume = plan.volumes[0];
+  return [
+    "## Changing the stack",
+    "",
+    "Re-provisioning in Launchpad rewrites only the files it wrote (each is listed with its hash in `launchpad.json`). A file you changed since is kept, and the new version is written beside it as `<file>.launchpad-new`; files Launchpad did not write (what a generator created, your own code) are never touched. A framework's generator runs only into an empty `app` folder: to switch an app to another framework, move its `app` folder away, then run `./setup.sh` again.",
+    ...(volume
+      ? [
+          "",
+          `Each database engine keeps its data in its own volume (\`${volume}\` here). After a change of engine the old volume stays until you remove it: \`docker volume ls\`, then \`docker volume rm ${plan.project.slug}_<engine>-data\`.`,
+        ]
+      : []),
+  ];
 }

@@ -11,30 +11,43 @@ const URLS_MARKER = "  # @generated-urls\n";
  * not filled with String.replace, whose `$` patterns would rewrite `$$` or `$&` in a command.
  */
 export function renderSetupScript(plan: ProjectPlan, template: string): string {
-  const steps = [`check_ports ${shellWords(plan.portVariables)}`, ...plan.apps.flatMap(appSteps)];
-  const urlLines = plan.urls.map((url) => `print_url ${shellWords([url.label, url.variable])}`);
+  const steps = [
+    `check_ports ${shellWords(plan.portVariables)}`,
+    ...plan.apps.flatMap(appSteps),
+    ...plan.emptyFiles.map((file) => `create_empty_file ${shellQuote(file)}`),
+  ];
+  const urlLines = plan.urls.map(
+    (url) => `print_url ${shellWords([url.label, url.variable, url.path ?? ""])}`,
+  );
   return fillMarker(fillMarker(template, STEPS_MARKER, indent(steps)), URLS_MARKER, indent(urlLines));
 }
 
 /** What setup.sh does for one app before the containers start: create it, or style Launchpad's starter. */
 function appSteps(app: PlannedApp): string[] {
   const folder = `${app.folder}/app`;
-  const run = (step: ContainerStep) =>
-    `  run_in_container ${shellWords([folder, step.image, ...step.command])}`;
+  const steps = app.generator ? [app.generator, ...app.cssSteps] : app.cssSteps;
+  if (steps.length === 0) return [];
+  const needsToolchain = steps.some((step) => step.image === undefined);
+  const runIn = (where: string) => (step: ContainerStep) =>
+    `  run_in_container ${shellQuote(where)} ${step.image ? shellQuote(step.image) : '"$toolchain"'} ${shellWords(step.command)}`;
+  const toolchain = needsToolchain ? [`  toolchain=$(toolchain_image ${shellQuote(app.folder)})`] : [];
   if (app.generator) {
     return [
       `if folder_is_empty ${shellQuote(folder)}; then`,
       `  say ${shellQuote(`Creating the ${app.label} app in ${folder}`)}`,
-      ...[app.generator, ...app.cssSteps].map(run),
+      `  begin_app ${shellQuote(folder)}`,
+      ...toolchain,
+      ...steps.map(runIn(`${folder}.creating`)),
+      `  finish_app ${shellQuote(folder)}`,
       `fi`,
     ];
   }
-  if (app.cssSteps.length === 0) return [];
   // The starter is Launchpad's and never empty: a marker in it records that the CSS steps ran.
   return [
     `if ! app_is_styled ${shellQuote(folder)}; then`,
     `  say ${shellQuote(`Adding the CSS framework to the ${app.label} app in ${folder}`)}`,
-    ...app.cssSteps.map(run),
+    ...toolchain,
+    ...steps.map(runIn(folder)),
     `  mark_app_styled ${shellQuote(folder)}`,
     `fi`,
   ];

@@ -41,7 +41,10 @@ export async function expectValidProjectFolder(dir: string, stack: Stack, result
 
   const envText = await read(".env");
   const env = parseDotenv(envText);
-  const used = [...composeText.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? "");
+  // A variable with a default (${HOST_UID:-1000}, exported by setup.sh) need not be in .env.
+  const used = [...composeText.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)?/g)]
+    .filter((m) => !m[2])
+    .map((m) => m[1] ?? "");
   for (const name of used) expect(env, `\${${name}} is used in compose`).toHaveProperty(name);
   expect((await stat(path.join(dir, ".env"))).mode & 0o777).toBe(0o600);
   expect((await stat(path.join(dir, "setup.sh"))).mode & 0o111).not.toBe(0);

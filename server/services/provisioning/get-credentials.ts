@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
-import { deriveProjectSecret } from "../../security/project-secrets";
+import { deriveProjectSecrets } from "../../security/project-secrets";
 import { decryptSecret, type SecretKey } from "../../security/secret-box";
 import type { Stack } from "../../shared/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
@@ -60,7 +60,7 @@ export async function getProjectCredentials(options: {
           password: decryptSecret(stored.passwordEncrypted, options.key),
         }
       : null,
-    appSecret: deriveProjectSecret(options.key, project.id, "app-secret"),
+    secrets: deriveProjectSecrets(options.key, project.id),
     ports,
     catalogueVersion: CATALOGUE_VERSION,
     generatedAt: new Date(),

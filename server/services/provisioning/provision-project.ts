@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError, isAppError } from "../../errors/app-error";
-import { deriveProjectSecret } from "../../security/project-secrets";
+import { deriveProjectSecrets } from "../../security/project-secrets";
 import { redact } from "../../security/redact";
 import type { Stack } from "../../shared/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
@@ -67,15 +67,15 @@ export async function provisionProject(
       loadGeneratorAssets(),
     ]);
     if (credentials) secrets.push(credentials.password);
-    const appSecret = deriveProjectSecret(config.key, project.id, "app-secret");
-    secrets.push(appSecret);
+    const projectSecrets = deriveProjectSecrets(config.key, project.id);
+    secrets.push(projectSecrets.app, projectSecrets.databaseRoot);
 
     const plan = planProject({
       project: { slug: project.slug, name: project.name, description: project.description },
       stack,
       technologies,
       credentials,
-      appSecret,
+      secrets: projectSecrets,
       ports,
       catalogueVersion: CATALOGUE_VERSION,
       generatedAt: new Date(),
