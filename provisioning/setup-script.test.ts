@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../server/shared/stack";
 import { generateProjectFiles } from "./render/generate-project-files";
@@ -14,8 +13,6 @@ import { generateProjectFiles } from "./render/generate-project-files";
  * engine runs on Launchpad's build machines): it records every call, emulates `docker run` by writing
  * into the mounted folder, and can fail one run half-way, as a generator that lost its network would.
  */
-const run = promisify(execFile);
-
 const STUB_DOCKER = `#!/usr/bin/env bash
 set -euo pipefail
 echo "$*" >>"$STUB_STATE/calls.log"
@@ -79,7 +76,7 @@ async function runSetup(dir: string, state: string, failOnRun = 0) {
   await mkdir(bin, { recursive: true });
   await writeFile(path.join(bin, "docker"), STUB_DOCKER);
   await chmod(path.join(bin, "docker"), 0o755);
-  return run("bash", ["setup.sh"], {
+  const result = await execa("bash", ["setup.sh"], {
     cwd: dir,
     env: {
       PATH: `${bin}:/usr/bin:/bin`,
@@ -87,14 +84,11 @@ async function runSetup(dir: string, state: string, failOnRun = 0) {
       STUB_FAIL_ON_RUN: String(failOnRun),
       HOME: state,
     },
-  }).then(
-    (result) => ({ ok: true, ...result }),
-    (error: { stdout: string; stderr: string }) => ({
-      ok: false,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
+    extendEnv: false,
+    reject: false,
+    stdin: "ignore",
+  });
+  return { ok: result.exitCode === 0, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe("setup.sh", () => {

@@ -29,6 +29,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
         initialStep={interview.currentStep}
         initialAnswers={interview.answers}
         catalogue={catalogue}
+        hasSavedStack={interview.stackSavedAt !== null}
       />
     </div>
   );
