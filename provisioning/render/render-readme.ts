@@ -81,7 +81,7 @@ function migrations(plan: ProjectPlan): string[] {
   if (withCommand.length === 0) {
     return [
       ...lines,
-      "The starter creates no tables. Add the migration tool you prefer to the backend, and run it inside its container: `docker compose exec backend <command>`.",
+      "The starter creates no tables. Add the migration tool you prefer to the backend, and run it inside its container with `docker compose exec backend` followed by its command.",
     ];
   }
   return [
@@ -99,11 +99,11 @@ function changingTheStack(plan: ProjectPlan): string[] {
   return [
     "## Changing the stack",
     "",
-    "Re-provisioning in Launchpad rewrites only the files it wrote (each is listed with its hash in `launchpad.json`). A file you changed since is kept, and the new version is written beside it as `<file>.launchpad-new`; files Launchpad did not write (what a generator created, your own code) are never touched. A framework's generator runs only into an empty `app` folder: to switch an app to another framework, move its `app` folder away, then run `./setup.sh` again.",
+    "Re-provisioning in Launchpad rewrites only the files it wrote (each is listed with its hash in `launchpad.json`). A file you changed since is kept, and the new version is written beside it with `.launchpad-new` added to its name; files Launchpad did not write (what a generator created, your own code) are never touched. A framework's generator runs only into an empty `app` folder: to switch an app to another framework, move its `app` folder away, then run `./setup.sh` again.",
     ...(volume
       ? [
           "",
-          `Each database engine keeps its data in its own volume (\`${volume}\` here). After a change of engine the old volume stays until you remove it: \`docker volume ls\`, then \`docker volume rm ${plan.project.slug}_<engine>-data\`.`,
+          `Each database engine keeps its data in its own volume (\`${volume}\` here). After a change of engine the old volume stays until you remove it: list this project's volumes with \`docker volume ls --filter name=${plan.project.slug}_\`, then remove the old one with \`docker volume rm\`.`,
         ]
       : []),
   ];
