@@ -95,6 +95,11 @@ export function env(): Env {
   return cached;
 }
 
+/** The environment of the `next build` the launcher may run: this process's, telemetry as configured. */
+export function nextBuildEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: env().NEXT_TELEMETRY_DISABLED };
+}
+
 /**
  * The one hand-off from the launcher to the Next.js server it runs in the same process: the URL of
  * the embedded database, which exists only once the launcher has started it. Next.js bundles its own

@@ -16,7 +16,7 @@ import next from "next";
 import { createPrismaClient } from "../db/client";
 import { startEmbeddedDatabaseInWorker, type EmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
-import { env, handOffDatabaseUrl } from "../env";
+import { env, handOffDatabaseUrl, nextBuildEnvironment } from "../env";
 import { verifySecretKey, WrongSecretKeyError } from "../security/key-canary";
 import { createRequestGuard, guardRequest } from "../security/request-guard";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
@@ -63,7 +63,7 @@ try {
     const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
     const build = spawnSync(process.execPath, [nextBin, "build"], {
       stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: config.NEXT_TELEMETRY_DISABLED },
+      env: nextBuildEnvironment(),
     });
     if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
   }
