@@ -28,6 +28,8 @@ process.on("SIGTERM", () => { stopped = true; });
     quietly(() => fs.symlinkSync(outside, project));
     quietly(() => fs.unlinkSync(project));
     quietly(() => fs.renameSync(hidden, project));
+    // A run that found no folder made a new one meanwhile: drop the old one and go on swapping.
+    if (fs.existsSync(hidden)) quietly(() => fs.rmSync(hidden, { recursive: true, force: true }));
   }
   if (stopped) process.exit(0);
   setImmediate(loop);
