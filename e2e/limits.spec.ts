@@ -100,10 +100,13 @@ test("ten oversized chunked uploads at once get 413 after 64 KiB, and memory sta
       }),
     );
     for (const result of results) {
-      expect(result.status).toBe(413);
+      // The server answers 413 and closes the connection. A client still writing may see the
+      // close (a TCP reset) before it reads the answer: both are a refusal.
+      expect([413, "reset"]).toContain(result.status);
       // The server stopped the upload long before its end.
       expect(result.sent).toBeLessThan(UPLOAD_BYTES / 10);
     }
+    expect(results.filter((result) => result.status === 413).length).toBeGreaterThan(0);
     expect(growthMb).toBeLessThan(150);
     // And it still serves.
     expect((await fetch(launcher.baseURL)).status).toBe(200);
