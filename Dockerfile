@@ -1,21 +1,34 @@
 # Launchpad itself. Build: docker compose build. The image runs the same launcher as `npm start`.
-FROM node:20-bookworm-slim AS deps
+# The build stage compiles the app (next build) and generates the Prisma client; the runtime stage
+# installs production dependencies only (npm ci --omit=dev) and runs as the unprivileged `node` user.
+# .env files never enter the build context (.dockerignore): settings come from the environment.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
-
-FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000
 # bash runs the provisioning scripts.
 RUN apt-get update && apt-get install -y --no-install-recommends bash && rm -rf /var/lib/apt/lists/*
-COPY --from=build /app ./
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# What the launcher runs from source (tsx), the compiled app and the generated client; owned by root,
+# so the app cannot rewrite its own code.
+COPY tsconfig.json next.config.mjs prisma.config.ts ./
+COPY prisma ./prisma
+COPY server ./server
+COPY provisioning ./provisioning
+COPY --from=build /app/.next ./.next
+COPY --from=build /app/server/db/generated ./server/db/generated
+# Only the generated projects and the data folder are writable, by the `node` user (uid 1000).
+RUN mkdir -p projects .data && chown node:node projects .data && chmod 0700 .data
+USER node
 EXPOSE 3000
-CMD ["npm", "start"]
+CMD ["node_modules/.bin/tsx", "--conditions=react-server", "server/cli/start.ts"]

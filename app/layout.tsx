@@ -4,6 +4,10 @@ import type { ReactNode } from "react";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
+// Every page is rendered per request so that Next.js can put the request's CSP nonce on its scripts
+// (docs/decisions/006); a prerendered page would carry scripts the policy refuses.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Launchpad",
   description: "Turn a short interview into a ready-to-run software project.",

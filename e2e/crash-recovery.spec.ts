@@ -24,7 +24,10 @@ test("a run killed with the server is marked interrupted, leaves nothing behind,
   await mkdir(PROJECTS_DIR, { recursive: true });
   await writeFile(SLOW_SHELLCHECK, '#!/bin/sh\nsleep 30\nexec shellcheck "$@"\n');
   await chmod(SLOW_SHELLCHECK, 0o755);
-  const launcher = new Launcher(3212, { LAUNCHPAD_DATA_DIR: DATA_DIR, PROJECTS_DIR });
+  const launcher = new Launcher(Number(process.env.E2E_PORT ?? 3210) + 2, {
+    LAUNCHPAD_DATA_DIR: DATA_DIR,
+    PROJECTS_DIR,
+  });
 
   const failures: string[] = [];
   for (let trial = 0; trial < TRIALS; trial++) {

@@ -37,6 +37,12 @@ export class Launcher {
     throw new Error("the launcher did not start serving within 90 s");
   }
 
+  /** The process group of the launcher (every process it started). */
+  processGroup(): number {
+    if (!this.child?.pid) throw new Error("the launcher is not running");
+    return this.child.pid;
+  }
+
   /** SIGTERM for a clean stop, SIGKILL to simulate a crash of the whole server. */
   async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
     const child = this.child;

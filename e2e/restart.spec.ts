@@ -12,7 +12,7 @@ const DATA_DIR = "test-results/e2e-restart-data";
 test("projects survive a restart of the app and its embedded database", async ({ page }) => {
   test.setTimeout(120_000);
   await rm(DATA_DIR, { recursive: true, force: true });
-  const launcher = new Launcher(3211, {
+  const launcher = new Launcher(Number(process.env.E2E_PORT ?? 3210) + 1, {
     LAUNCHPAD_DATA_DIR: DATA_DIR,
     PROJECTS_DIR: "test-results/e2e-projects",
   });

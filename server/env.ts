@@ -1,10 +1,12 @@
 import "server-only";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
 /**
  * Every setting Launchpad reads from the environment, parsed once. A bad value stops the process at
- * start-up with a message that names the variable, instead of failing later somewhere deep.
+ * start-up with a message that names the variable, instead of failing later somewhere deep. No other
+ * module reads `process.env` (tests and benchmarks read their own knobs).
  */
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -21,7 +23,37 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
+    /** The address the server binds to. */
+    HOST: z.string().min(1).default("127.0.0.1"),
     PORT: port.default(3000),
+    /**
+     * The address people type to reach Launchpad. Requests for any other host name are refused (DNS
+     * rebinding), so set it when Launchpad is reached under a name other than localhost.
+     */
+    LAUNCHPAD_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .refine((value) => ["", "/"].includes(new URL(value).pathname) && !new URL(value).search, {
+        error: "must be an origin only (scheme, host and port), without a path",
+      })
+      .optional(),
+    /**
+     * IP addresses of reverse proxies whose X-Forwarded-* / Forwarded headers are believed (comma
+     * separated). Empty: those headers are removed from every request.
+     */
+    LAUNCHPAD_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every((address) => isIP(address) !== 0), {
+        error: "must be a comma-separated list of IP addresses",
+      }),
+    /** Passed to the `next build` the launcher may run: no telemetry unless asked for. */
+    NEXT_TELEMETRY_DISABLED: z.string().default("1"),
     PROVISION_TIMEOUT_MS: z.coerce.number().int().min(1).default(300_000),
     /** The shellcheck program the setup.sh check runs (default: shellcheck on PATH). */
     PROVISION_SHELLCHECK: z.string().min(1).optional(),
@@ -33,7 +65,12 @@ const envSchema = z
     path: ["PROVISION_PORT_RANGE_START"],
   });
 
-export type Env = z.infer<typeof envSchema> & { projectsDir: string; dataDir: string };
+export type Env = z.infer<typeof envSchema> & {
+  projectsDir: string;
+  dataDir: string;
+  /** LAUNCHPAD_URL's origin, `http://localhost:PORT` by default. */
+  publicOrigin: string;
+};
 
 /** Parses `source` (the process environment by default); throws one readable error for all problems. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -46,6 +83,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...result.data,
     projectsDir: path.resolve(result.data.PROJECTS_DIR),
     dataDir: path.resolve(result.data.LAUNCHPAD_DATA_DIR),
+    publicOrigin: new URL(result.data.LAUNCHPAD_URL ?? `http://localhost:${result.data.PORT}`).origin,
   };
 }
 
@@ -55,4 +93,29 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/** The environment of the `next build` the launcher may run: this process's, telemetry as configured. */
+export function nextBuildEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: env().NEXT_TELEMETRY_DISABLED };
+}
+
+/**
+ * The one hand-off from the launcher to the Next.js server it runs in the same process: the URL of
+ * the embedded database, which exists only once the launcher has started it. Next.js bundles its own
+ * copy of this module, so a module variable would not be seen there; a registered symbol on
+ * globalThis is the same in both copies. Nothing is written to process.env.
+ */
+const DATABASE_URL_HANDOFF = Symbol.for("launchpad.databaseUrl");
+
+type HandOff = { [DATABASE_URL_HANDOFF]?: string };
+
+/** Called once by the launcher, before Next.js starts, with the URL of the database it prepared. */
+export function handOffDatabaseUrl(url: string): void {
+  (globalThis as HandOff)[DATABASE_URL_HANDOFF] = url;
+}
+
+/** The database to use: the launcher's hand-off when there is one, DATABASE_URL otherwise. */
+export function databaseUrl(): string | undefined {
+  return (globalThis as HandOff)[DATABASE_URL_HANDOFF] ?? env().DATABASE_URL;
 }

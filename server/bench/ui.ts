@@ -67,10 +67,17 @@ try {
     }
     await page.getByLabel("Description").fill("Benchmark");
     await page.getByRole("button", { name: "Next" }).click();
-    for (const label of [/^Laravel/, /^PostgreSQL/, /^None/]) {
+    // Each step is awaited: "None" is a choice of two steps, and a quick click could land on the previous one.
+    for (const [step, label] of [
+      [3, /^Laravel/],
+      [4, /^PostgreSQL/],
+      [5, /^None/],
+    ] as const) {
+      await page.getByText(`Step ${step} of 6`).waitFor();
       await page.getByRole("radio", { name: label }).check();
       await page.getByRole("button", { name: "Next" }).click();
     }
+    await page.getByText("Step 6 of 6").waitFor();
     await page.getByRole("radio", { name: /^Tailwind CSS/ }).check();
     const started = Date.now();
     await page.getByRole("button", { name: "Save" }).click();

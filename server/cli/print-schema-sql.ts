@@ -6,11 +6,13 @@
 import { readFile } from "node:fs/promises";
 import { startEmbeddedDatabase } from "../db/embedded";
 import { sqlForSchema } from "../db/schema-engine";
+import { env } from "../env";
 
 const schema = await readFile("prisma/schema.prisma", "utf8");
-const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase();
+const configured = env().DATABASE_URL;
+const embedded = configured ? undefined : await startEmbeddedDatabase();
 try {
-  process.stdout.write(await sqlForSchema(schema, process.env.DATABASE_URL ?? embedded!.url));
+  process.stdout.write(await sqlForSchema(schema, configured ?? embedded!.url));
 } finally {
   await embedded?.stop();
 }

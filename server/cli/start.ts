@@ -1,8 +1,10 @@
 /**
  * `npm start`: the launcher, one process that owns everything stateful. Without DATABASE_URL it
- * starts the embedded PostgreSQL on a loopback port (one process per data folder: docs/decisions/
- * 001), migrates and seeds, marks runs that a crash interrupted, builds the app if there is no
- * build yet, then serves Next.js in this same process, so nothing outlives it if it is killed.
+ * starts the embedded PostgreSQL on a Unix socket in the data folder (one process per data folder:
+ * docs/decisions/001 and 007), migrates and seeds, checks that the secret key is the one the data
+ * was written with, marks runs that a crash interrupted, builds the app if there is no build yet,
+ * then serves Next.js in this same process, so nothing outlives it if it is killed. Every request
+ * passes the request guard before Next.js sees it (docs/decisions/006).
  * `--dev` serves `next dev` instead of the production build.
  */
 import { spawnSync } from "node:child_process";
@@ -14,13 +16,15 @@ import next from "next";
 import { createPrismaClient } from "../db/client";
 import { startEmbeddedDatabaseInWorker, type EmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
-import { env } from "../env";
+import { env, handOffDatabaseUrl, nextBuildEnvironment } from "../env";
+import { verifySecretKey, WrongSecretKeyError } from "../security/key-canary";
+import { createRequestGuard, guardRequest } from "../security/request-guard";
+import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
 
 const isDev = process.argv.includes("--dev");
 const config = env();
-const host = process.env.HOST ?? "127.0.0.1";
-process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const host = config.HOST;
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
@@ -43,6 +47,13 @@ try {
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   const prisma = createPrismaClient(databaseUrl, 1);
+  try {
+    // Before anything else is written: a wrong key must not write new secrets under itself.
+    await verifySecretKey({ db: prisma, readKey: readExistingSecretKey, createKey: loadSecretKey });
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
   const recovered = await recoverInterruptedRuns({ db: prisma, projectsDir: config.projectsDir });
   await prisma.$disconnect();
   if (recovered.runs > 0) console.log(`Marked ${recovered.runs} interrupted provisioning run(s) as failed.`);
@@ -50,24 +61,31 @@ try {
   if (!isDev && !existsSync(path.join(".next", "BUILD_ID"))) {
     console.log("No production build yet: building once (npm run build rebuilds after changes).");
     const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    const build = spawnSync(process.execPath, [nextBin, "build"], {
+      stdio: "inherit",
+      env: nextBuildEnvironment(),
+    });
     if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}`);
   }
 
-  // The app's server code reads DATABASE_URL when it first needs the database.
-  process.env.DATABASE_URL = databaseUrl;
+  // The app's server code (bundled by Next.js, in this process) finds the database here.
+  handOffDatabaseUrl(databaseUrl);
   const app = next({ dev: isDev, dir: process.cwd(), hostname: host, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => void handle(req, res));
+  const guard = createRequestGuard(config, isDev);
+  server = http.createServer((req, res) => {
+    if (guardRequest(req, res, guard)) void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);
     server!.listen(config.PORT, host, resolve);
   });
-  console.log(`Launchpad is ready on http://${host === "0.0.0.0" ? "localhost" : host}:${config.PORT}`);
+  console.log(`Launchpad is ready on ${config.publicOrigin}`);
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof WrongSecretKeyError) console.error(`Launchpad stopped: ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
   await shutdown(1);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseUrl } from "../env";
 import { PrismaClient } from "./generated/client";
 
 /**
@@ -13,12 +14,14 @@ export function createPrismaClient(databaseUrl: string, maxConnections = 10): Pr
 
 const globalForPrisma = globalThis as unknown as { launchpadPrisma?: PrismaClient };
 
-/** The process's Prisma client, connected to DATABASE_URL (set by the launcher for the embedded database). */
+/** The process's Prisma client: DATABASE_URL, or the embedded database the launcher handed over. */
 export function db(): PrismaClient {
   if (!globalForPrisma.launchpadPrisma) {
-    const url = process.env.DATABASE_URL;
+    const url = databaseUrl();
     if (!url) {
-      throw new Error("DATABASE_URL is not set. Start Launchpad with `npm start`, which sets it.");
+      throw new Error(
+        "No database: start Launchpad with `npm start`, which starts one, or set DATABASE_URL.",
+      );
     }
     globalForPrisma.launchpadPrisma = createPrismaClient(url);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -9,16 +10,18 @@ import { serializeProtocolSequences } from "./pglite-protocol-queue";
 
 /**
  * The zero-setup database: PostgreSQL compiled to WebAssembly (PGlite), served over the Postgres wire
- * protocol on a loopback port so the app reaches it through the same `pg` driver and Prisma adapter
- * as a real server. Only one process may own a data folder, so the launcher runs it, never Next.js.
+ * protocol so the app reaches it through the same `pg` driver and Prisma adapter as a real server.
+ * Only one process may own a data folder, so the launcher runs it, never Next.js.
+ *
+ * PGlite has no authentication: whoever can connect is superuser. So it listens on a Unix socket
+ * inside the data folder, which is private to Launchpad's OS user (0700, files 0600), and never on
+ * TCP, where any local process could connect (docs/decisions/007).
  */
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 
 export type EmbeddedDatabaseOptions = {
   /** Folder that keeps the data between restarts; in memory when omitted (tests). */
   dataDir?: string;
-  /** 0 picks a free port. */
-  port?: number;
   /** PGlite has one backend; each pooled connection counts here. */
   maxConnections?: number;
 };
@@ -26,30 +29,66 @@ export type EmbeddedDatabaseOptions = {
 export async function startEmbeddedDatabase(
   options: EmbeddedDatabaseOptions = {},
 ): Promise<EmbeddedDatabase> {
-  const releaseLock = options.dataDir ? await lockDataDir(options.dataDir) : () => Promise.resolve();
+  const dataDir = options.dataDir;
+  // In memory, the socket still needs a private folder: a fresh one, removed at stop.
+  const socketDir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "launchpad-pglite-")));
+  const releaseLock = dataDir
+    ? await lockDataDir(dataDir)
+    : () => rm(socketDir, { recursive: true, force: true });
   try {
-    const db = options.dataDir ? new PGlite(path.join(options.dataDir, "pglite")) : new PGlite();
+    const socketPath = path.join(socketDir, SOCKET_NAME);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+      throw new Error(
+        `The embedded database's socket path ${socketPath} is longer than the system allows ` +
+          `(${MAX_SOCKET_PATH_BYTES} bytes): set LAUNCHPAD_DATA_DIR to a shorter path.`,
+      );
+    }
+    // We hold the lock: a socket file left here is from a process that died.
+    await rm(socketPath, { force: true });
+    const db = dataDir ? new PGlite(path.join(dataDir, "pglite")) : new PGlite();
     await db.waitReady;
+    if (dataDir) await makePrivate(dataDir);
     const server = new PGLiteSocketServer({
       db,
-      host: "127.0.0.1",
-      port: options.port ?? 0,
+      path: socketPath,
       maxConnections: options.maxConnections ?? 64,
     });
     serializeProtocolSequences(server);
     await server.start();
-    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+    await chmod(socketPath, 0o600);
+    // libpq's convention, which `pg` follows: `host` names the folder, the file is .s.PGSQL.<port>.
+    const url = `postgresql://postgres:postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socketDir)}`;
     return {
       url,
       async stop() {
         await server.stop();
         await db.close();
+        await rm(socketPath, { force: true });
         await releaseLock();
       },
     };
   } catch (error) {
     await releaseLock();
     throw error;
+  }
+}
+
+const SOCKET_PORT = 5432;
+const SOCKET_NAME = `.s.PGSQL.${SOCKET_PORT}`;
+// sun_path is 108 bytes on Linux (104 on macOS), including the final NUL.
+const MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+
+/**
+ * The data folder and everything in it readable by Launchpad's user only: folders 0700, files 0600.
+ * Postgres creates its own files 0600; this also tightens folders made before this rule existed.
+ */
+export async function makePrivate(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await makePrivate(full);
+    // Links are left alone: chmod would follow them out of the folder.
+    else if (entry.isFile()) await chmod(full, 0o600);
   }
 }
 
@@ -85,11 +124,12 @@ export async function startEmbeddedDatabaseInWorker(
  * (a crash) is taken over; one held by a live process is an error that names it.
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
   const lockPath = path.join(dataDir, "launchpad.pid");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(lockPath, "wx");
+      const handle = await open(lockPath, "wx", 0o600);
       await handle.writeFile(String(process.pid));
       await handle.close();
       return () => rm(lockPath, { force: true });

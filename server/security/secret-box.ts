@@ -33,6 +33,22 @@ function readOrCreateKey(): SecretKey {
   return readOrCreateKeyFile(config.dataDir);
 }
 
+/**
+ * The configured key if there is one (LAUNCHPAD_SECRET_KEY or an existing key file), without creating
+ * a key file: what the start-up check uses when data was already written with some key.
+ */
+export function readExistingSecretKey(): SecretKey | null {
+  const config = env();
+  if (config.LAUNCHPAD_SECRET_KEY) return Buffer.from(config.LAUNCHPAD_SECRET_KEY, "base64");
+  const keyPath = path.join(config.dataDir, "secret.key");
+  try {
+    return decodeKeyFile(readFileSync(keyPath, "utf8"), keyPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
 /** `<dataDir>/secret.key`: read when it exists, else created with a new random key and mode 0600. */
 export function readOrCreateKeyFile(dataDir: string): SecretKey {
   const keyPath = path.join(dataDir, "secret.key");

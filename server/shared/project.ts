@@ -27,6 +27,11 @@ const NAME_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex
 const DESCRIPTION_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+// Bidirectional controls (LRM/RLM/ALM, embeddings, overrides, isolates) reorder how a name is shown,
+// so "gpj.exe" can read as "exe.jpg"; U+200B and U+FEFF are invisible. ZWNJ and ZWJ (U+200C/D) stay:
+// Persian, Indic scripts and emoji sequences need them.
+const NAME_INVISIBLE_OR_BIDI = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const projectNameSchema = z
@@ -44,6 +49,10 @@ export const projectNameSchema = z
       .refine(
         (name) => !NAME_CONTROL_CHARACTERS.test(name),
         "The name cannot contain control characters or line breaks.",
+      )
+      .refine(
+        (name) => !NAME_INVISIBLE_OR_BIDI.test(name),
+        "The name cannot contain invisible or text-direction characters.",
       )
       .refine((name) => !/[/\\]/.test(name), "The name cannot contain / or \\: it becomes a folder name.")
       .refine((name) => slugify(name).length > 0, "The name needs at least one letter or digit."),

@@ -1,15 +1,18 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { chmod, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, realpath, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../errors/app-error";
+import { ContainedDir, renameBetween, UnsafePathError } from "../../security/contained-dir";
 import { SLUG_PATTERN } from "../../shared/project";
 import type { GeneratedFile } from "../../../provisioning/render/generated-file";
 
 /**
  * Everything that touches the projects folder. A project is first written to a staging folder inside
  * PROJECTS_DIR; only after every check passed is it moved into place. Nothing is ever written outside
- * PROJECTS_DIR, and nothing is written through a symbolic link.
+ * PROJECTS_DIR, and nothing is written through a symbolic link: every write goes through folders
+ * opened one name at a time, links refused, and used by descriptor (security/contained-dir.ts), so a
+ * folder swapped for a link during a run cannot redirect it.
  */
 
 export const STAGING_PREFIX = ".staging-";
@@ -79,29 +82,42 @@ export async function writeStaging(
   files: GeneratedFile[],
   directories: string[],
 ): Promise<string> {
-  let staging: string;
+  let root: ContainedDir;
+  let stagingName: string;
   try {
-    staging = await mkdtemp(path.join(location.projectsRoot, `${STAGING_PREFIX}${slug}-`));
+    root = await ContainedDir.openRoot(location.projectsRoot);
+    stagingName = await root.makeTempDir(`${STAGING_PREFIX}${slug}-`);
   } catch (error) {
     throw folderError(error, "write to the projects folder", location.projectsRoot);
   }
+  const staging = path.join(location.projectsRoot, stagingName);
   try {
-    for (const dir of directories) {
-      assertInside(dir);
-      await mkdir(path.join(staging, dir), { recursive: true });
-    }
-    for (const file of files) {
-      assertInside(file.path);
-      const destination = path.join(staging, file.path);
-      await mkdir(path.dirname(destination), { recursive: true });
-      await writeFile(destination, file.content, { mode: file.mode, flag: "wx" });
-      await chmod(destination, file.mode); // the umask must not loosen .env's 0600 nor drop setup.sh's x bit
+    const stagingDir = await root.openDir(stagingName);
+    try {
+      for (const dir of directories) {
+        assertInside(dir);
+        await (await stagingDir.openPath(dir, { create: true })).close();
+      }
+      for (const file of files) {
+        assertInside(file.path);
+        const parent = await stagingDir.openPath(path.posix.dirname(file.path), { create: true });
+        try {
+          await parent.writeFile(path.posix.basename(file.path), file.content, file.mode);
+        } finally {
+          await parent.close();
+        }
+      }
+    } finally {
+      await stagingDir.close();
     }
     return staging;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     if (error instanceof AppError) throw error;
+    if (error instanceof UnsafePathError) throw new AppError("UNSAFE_PATH", error.message);
     throw folderError(error, "write the project files", location.projectsRoot);
+  } finally {
+    await root.close();
   }
 }
 
@@ -112,8 +128,17 @@ export async function readPreviousManifest(
   target: string,
   manifestFile: string,
 ): Promise<Record<string, string> | null> {
+  const dir = await ContainedDir.openRoot(target).catch(() => null);
+  if (!dir) return null;
+  return readManifestIn(dir, manifestFile).finally(() => dir.close());
+}
+
+async function readManifestIn(
+  dir: ContainedDir,
+  manifestFile: string,
+): Promise<Record<string, string> | null> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(target, manifestFile), "utf8")) as {
+    const manifest = JSON.parse((await dir.readFile(manifestFile)).toString("utf8")) as {
       files?: unknown;
     };
     const files = manifest.files;
@@ -137,56 +162,79 @@ export async function commitStaging(options: {
   directories: string[];
   manifestFile: string;
 }): Promise<{ keptAsNew: string[] }> {
-  const { location, staging, files } = options;
-  const existing = await lstat(location.target).catch(() => null);
-  if (!existing) {
-    await rename(staging, location.target);
-    return { keptAsNew: [] };
-  }
-  const previous = (await readPreviousManifest(location.target, options.manifestFile)) ?? {};
-  const keptAsNew: string[] = [];
-  for (const dir of options.directories) await ensureRealDirectory(location.target, dir);
-  for (const file of files) {
-    await ensureRealDirectory(location.target, path.posix.dirname(file.path));
-    const destination = path.join(location.target, file.path);
-    const current = await lstat(destination).catch(() => null);
-    if (current?.isSymbolicLink() || (current && !current.isFile())) {
-      throw new AppError(
-        "UNSAFE_PATH",
-        `${file.path} in the project is not a regular file: remove it, then re-provision.`,
-      );
+  const { location, staging } = options;
+  const slug = path.basename(location.target);
+  const stagingName = path.basename(staging);
+  const root = await ContainedDir.openRoot(location.projectsRoot);
+  try {
+    if (!(await root.lstat(slug))) {
+      // rename(2) does not follow a link put at the target meanwhile: it fails instead.
+      await renameBetween(root, stagingName, root, slug);
+      return { keptAsNew: [] };
     }
-    if (current && file.path !== options.manifestFile) {
-      const onDisk = sha256(await readFile(destination));
-      const changedByUser = previous[file.path] !== onDisk;
-      if (changedByUser && onDisk !== sha256(file.content)) {
-        await rename(path.join(staging, file.path), `${destination}${NEW_VERSION_SUFFIX}`);
-        keptAsNew.push(file.path);
-        continue;
-      }
+    const target = await root.openDir(slug);
+    const stagingDir = await root.openDir(stagingName);
+    try {
+      const keptAsNew = await replaceFiles({ ...options, target, stagingDir });
+      await rm(staging, { recursive: true, force: true });
+      return { keptAsNew };
+    } finally {
+      await target.close();
+      await stagingDir.close();
     }
-    await rename(path.join(staging, file.path), destination);
+  } catch (error) {
+    if (error instanceof UnsafePathError) throw new AppError("UNSAFE_PATH", unsafeMessage(error, location));
+    throw error;
+  } finally {
+    await root.close();
   }
-  await rm(staging, { recursive: true, force: true });
-  return { keptAsNew };
 }
 
-/** Creates `relative` inside the project folder, refusing to follow a link on the way. */
-async function ensureRealDirectory(root: string, relative: string) {
-  if (relative === "." || relative === "") return;
-  let current = root;
-  for (const part of relative.split("/")) {
-    current = path.join(current, part);
-    const stat = await lstat(current).catch(() => null);
-    if (!stat) {
-      await mkdir(current);
-    } else if (!stat.isDirectory()) {
-      throw new AppError(
-        "UNSAFE_PATH",
-        `${path.relative(root, current)} in the project is not a folder (or is a link).`,
-      );
+function unsafeMessage(error: UnsafePathError, location: ProjectLocation): string {
+  return `${error.message.replaceAll(location.projectsRoot + path.sep, "projects/")} Remove it, then re-provision.`;
+}
+
+/** Moves each staged file over the project's, file by file, inside folders opened without links. */
+async function replaceFiles(options: {
+  target: ContainedDir;
+  stagingDir: ContainedDir;
+  files: GeneratedFile[];
+  directories: string[];
+  manifestFile: string;
+}): Promise<string[]> {
+  const { target, stagingDir, files } = options;
+  const previous = (await readManifestIn(target, options.manifestFile)) ?? {};
+  const keptAsNew: string[] = [];
+  for (const dir of options.directories) await (await target.openPath(dir, { create: true })).close();
+  for (const file of files) {
+    const folder = path.posix.dirname(file.path);
+    const name = path.posix.basename(file.path);
+    const destination = await target.openPath(folder, { create: true });
+    const source = await stagingDir.openPath(folder);
+    try {
+      const current = await destination.lstat(name);
+      if (current?.isSymbolicLink() || (current && !current.isFile())) {
+        throw new AppError(
+          "UNSAFE_PATH",
+          `${file.path} in the project is not a regular file: remove it, then re-provision.`,
+        );
+      }
+      if (current && file.path !== options.manifestFile) {
+        const onDisk = sha256(await destination.readFile(name));
+        const changedByUser = previous[file.path] !== onDisk;
+        if (changedByUser && onDisk !== sha256(file.content)) {
+          await renameBetween(source, name, destination, `${name}${NEW_VERSION_SUFFIX}`);
+          keptAsNew.push(file.path);
+          continue;
+        }
+      }
+      await renameBetween(source, name, destination, name);
+    } finally {
+      await destination.close();
+      await source.close();
     }
   }
+  return keptAsNew;
 }
 
 /** Removes a staging folder left by a failed run (and nothing else). */

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProvisioningScript } from "./run-script";
+import { runProvisioningScript, SCRIPT_PATH } from "./run-script";
 
 async function workdir() {
   return mkdtemp(path.join(os.tmpdir(), "launchpad-script-"));
@@ -79,5 +79,41 @@ describe("runProvisioningScript", () => {
     await expect(
       runProvisioningScript({ script: "../templates/setup.sh", args: [], cwd: os.tmpdir(), timeoutMs: 1000 }),
     ).rejects.toThrow(/Not a provisioning script/);
+  });
+});
+
+describe("a provisioning script's environment", () => {
+  it("has a fixed minimal PATH and no GIT_* variables, whatever Launchpad's own environment holds", async () => {
+    const dir = await workdir();
+    await writeFile(path.join(dir, "ok.sh"), "#!/usr/bin/env bash\ntrue\n");
+    // The check script runs $SHELLCHECK: this one records the environment it was given.
+    const recorder = path.join(dir, "record-env");
+    await writeFile(recorder, `#!/bin/sh\nenv > "${dir}/seen-env"\n`, { mode: 0o755 });
+    const saved = { PATH: process.env.PATH, GIT_DIR: process.env.GIT_DIR };
+    process.env.PATH = `${path.resolve("node_modules/.bin")}:${process.env.PATH ?? ""}`;
+    process.env.GIT_DIR = "/tmp/attacker-repo";
+    try {
+      const result = await runProvisioningScript({
+        script: "check-shell-script.sh",
+        args: ["ok.sh"],
+        cwd: dir,
+        timeoutMs: 30_000,
+        env: { SHELLCHECK: recorder, GIT_CONFIG_GLOBAL: "/tmp/attacker-gitconfig", git_exec_path: "/tmp/x" },
+      });
+      expect(result.ok).toBe(true);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.GIT_DIR === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved.GIT_DIR;
+    }
+    const seen = Object.fromEntries(
+      (await readFile(path.join(dir, "seen-env"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(seen.PATH).toBe(SCRIPT_PATH);
+    expect(Object.keys(seen).filter((name) => name.toUpperCase().startsWith("GIT_"))).toEqual([]);
+    expect(seen.SHELLCHECK).toBe(recorder);
   });
 });

@@ -18,6 +18,15 @@ export type ScriptResult = {
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
+/**
+ * The PATH every script gets. Inheriting Launchpad's own PATH let `npm start` put node_modules/.bin
+ * (and whatever else the caller's shell had) ahead of the system's programs.
+ */
+export const SCRIPT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** Git reads these to pick a repository, a config or a program to run: none may reach a script. */
+const isGitVariable = (name: string) => name.toUpperCase().startsWith("GIT_");
+
 export async function runProvisioningScript(options: {
   script: string;
   args: string[];
@@ -31,7 +40,11 @@ export async function runProvisioningScript(options: {
 
   const child = execa(scriptPath, options.args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...options.env },
+    env: {
+      ...Object.fromEntries(Object.entries(options.env ?? {}).filter(([name]) => !isGitVariable(name))),
+      PATH: SCRIPT_PATH,
+      LANG: "C.UTF-8",
+    },
     extendEnv: false,
     shell: false,
     stdin: "ignore",

@@ -1,19 +1,51 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
+import { MAX_BODY_BYTES } from "~/server/security/request-guard";
+import { MAX_BATCH_SIZE } from "~/server/shared/api-limits";
 
-// Bodies larger than this are refused before they are parsed (names and answers are small).
-const MAX_BODY_BYTES = 64 * 1024;
+function tooLarge() {
+  // Closing the connection stops the client's upload: the rest of the body is never read.
+  return Response.json(
+    { error: "Request body too large." },
+    { status: 413, headers: { connection: "close", "cache-control": "no-store" } },
+  );
+}
 
-function handler(req: Request) {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    return Response.json({ error: "Request body too large." }, { status: 413 });
+/**
+ * Reads the body as it streams, counting bytes, and stops at MAX_BODY_BYTES: a chunked upload has
+ * no Content-Length for the launcher to refuse up front. Returns null when the limit was passed.
+ */
+async function readLimitedBody(req: Request): Promise<Blob | null> {
+  if (!req.body) return new Blob([]);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      reader.releaseLock();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Blob(chunks as BlobPart[]);
+}
+
+async function handler(req: Request) {
+  let request = req;
+  if (req.method === "POST") {
+    const body = await readLimitedBody(req);
+    if (!body) return tooLarge();
+    request = new Request(req.url, { method: "POST", headers: req.headers, body });
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req,
+    req: request,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ resHeaders }) => createContext({ resHeaders }),
     // Some answers carry database passwords: nothing may keep a copy.
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),

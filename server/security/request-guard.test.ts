@@ -1,0 +1,73 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createRequestGuard, guardRequest } from "./request-guard";
+
+/**
+ * The guard in front of a real HTTP server whose handler echoes the headers it was given, as
+ * Next.js would see them.
+ */
+const servers: http.Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+});
+
+async function guardedEcho(trustedProxies: string[]) {
+  const server = http.createServer();
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const guard = createRequestGuard(
+    { PORT: port, publicOrigin: "https://launchpad.example.org", LAUNCHPAD_TRUSTED_PROXIES: trustedProxies },
+    false,
+  );
+  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (guardRequest(req, res, guard)) res.end(JSON.stringify(req.headers));
+  });
+  return port;
+}
+
+function get(port: number, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port, path: "/", headers }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      })
+      .on("error", reject);
+  });
+}
+
+const forwarded = {
+  "x-forwarded-host": "launchpad.example.org",
+  "x-forwarded-proto": "https",
+  "x-forwarded-for": "203.0.113.9",
+  forwarded: "for=203.0.113.9",
+};
+
+describe("forwarded headers", () => {
+  it("are removed when no trusted proxy is configured", async () => {
+    const port = await guardedEcho([]);
+    const response = await get(port, { host: `127.0.0.1:${port}`, ...forwarded });
+    expect(response.status).toBe(200);
+    const seen = JSON.parse(response.body) as Record<string, string>;
+    expect(Object.keys(seen).filter((name) => /forwarded/.test(name))).toEqual([]);
+  });
+
+  it("are kept from a trusted proxy, whose forwarded host must be Launchpad's own", async () => {
+    const port = await guardedEcho(["127.0.0.1"]);
+    const kept = await get(port, { host: "launchpad.example.org", ...forwarded });
+    expect(kept.status).toBe(200);
+    expect(JSON.parse(kept.body)).toMatchObject({ "x-forwarded-host": "launchpad.example.org" });
+    const foreign = await get(port, { host: "launchpad.example.org", "x-forwarded-host": "evil.example" });
+    expect(foreign.status).toBe(421);
+  });
+
+  it("LAUNCHPAD_URL's host is accepted besides the loopback names", async () => {
+    const port = await guardedEcho([]);
+    expect((await get(port, { host: "launchpad.example.org" })).status).toBe(200);
+    expect((await get(port, { host: `localhost:${port}` })).status).toBe(200);
+    expect((await get(port, { host: "launchpad.example.org.evil.example" })).status).toBe(421);
+  });
+});

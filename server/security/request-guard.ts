@@ -1,0 +1,133 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Env } from "../env";
+
+/**
+ * The launcher's checks on every request, run before Next.js sees it (pages, API, static files and
+ * 404s alike): only Launchpad's own host names, forwarded headers only from a trusted proxy, no
+ * cross-site writes, a size limit announced up front, and the security headers of every response.
+ * See docs/decisions/006-the-launcher-guards-every-request.md.
+ */
+
+/** tRPC bodies (names, answers, a stack) are small; anything larger is refused. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type RequestGuard = {
+  /** `host[:port]` values accepted in `Host` (lowercase). */
+  allowedHosts: ReadonlySet<string>;
+  /** Origins accepted in `Origin` on writes. */
+  allowedOrigins: ReadonlySet<string>;
+  trustedProxies: ReadonlySet<string>;
+  isDev: boolean;
+};
+
+export function createRequestGuard(
+  config: Pick<Env, "PORT" | "publicOrigin" | "LAUNCHPAD_TRUSTED_PROXIES">,
+  isDev: boolean,
+): RequestGuard {
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].map((name) => `${name}:${config.PORT}`);
+  const publicUrl = new URL(config.publicOrigin);
+  return {
+    allowedHosts: new Set([...loopback, publicUrl.host.toLowerCase()]),
+    allowedOrigins: new Set([...loopback.map((host) => `http://${host}`), publicUrl.origin.toLowerCase()]),
+    trustedProxies: new Set(config.LAUNCHPAD_TRUSTED_PROXIES.map(normalizeAddress)),
+    isDev,
+  };
+}
+
+/** The Content-Security-Policy of one response; `nonce` is the one Next.js puts on its scripts. */
+export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': scripts loaded by a nonced script (Next.js's chunks) run, nothing else does.
+    // React's development build needs eval for its debugging aids; the production build does not.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+const FORWARDED_HEADERS = /^(forwarded|x-forwarded-.*|x-real-ip)$/;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Checks `req` and prepares `res`. Returns true when Next.js may handle the request; otherwise the
+ * response has been sent. May remove forwarded headers from `req` and sets the CSP request header
+ * from which Next.js takes the nonce for its scripts.
+ */
+export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: RequestGuard): boolean {
+  const nonce = randomBytes(16).toString("base64");
+  const policy = contentSecurityPolicy(nonce, guard.isDev);
+  res.setHeader("Content-Security-Policy", policy);
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+
+  // DNS rebinding: a page whose name now points at 127.0.0.1 still sends its own name as Host.
+  const host = req.headers.host?.toLowerCase();
+  if (!host || !guard.allowedHosts.has(host)) {
+    return refuse(res, 421, "This server answers only under its own address (see LAUNCHPAD_URL).");
+  }
+
+  const fromTrustedProxy = guard.trustedProxies.has(normalizeAddress(req.socket.remoteAddress ?? ""));
+  for (const name of Object.keys(req.headers)) {
+    if (FORWARDED_HEADERS.test(name) && !fromTrustedProxy) delete req.headers[name];
+  }
+  const forwardedHost = req.headers["x-forwarded-host"];
+  if (typeof forwardedHost === "string" && !guard.allowedHosts.has(forwardedHost.toLowerCase())) {
+    return refuse(res, 421, "This server answers only under its own address (see LAUNCHPAD_URL).");
+  }
+
+  // A page elsewhere may link here (a navigation), but never call the API or write: browsers say
+  // where a request comes from in Origin and Sec-Fetch-Site.
+  const url = req.url ?? "/";
+  const isApi = url === "/api/trpc" || url.startsWith("/api/trpc/") || url.startsWith("/api/trpc?");
+  const method = req.method ?? "GET";
+  const site = req.headers["sec-fetch-site"];
+  const isCrossSite = site !== undefined && site !== "same-origin" && site !== "none";
+  if ((isApi || !SAFE_METHODS.has(method)) && isCrossSite) {
+    return refuse(res, 403, "Cross-site requests are refused.");
+  }
+  const origin = req.headers.origin;
+  if (!SAFE_METHODS.has(method) && origin !== undefined && !guard.allowedOrigins.has(origin.toLowerCase())) {
+    return refuse(res, 403, "Requests from other sites are refused.");
+  }
+  if (!SAFE_METHODS.has(method)) {
+    // Only the API takes writes (the app has no server actions).
+    if (!isApi) return refuse(res, 405, "Method not allowed.");
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/json") return refuse(res, 415, "The API takes JSON only.");
+    // Announced sizes are refused here; bodies without one are counted as they stream (route.ts).
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
+      return refuse(res, 413, "Request body too large.", true);
+    }
+  }
+
+  req.headers["content-security-policy"] = policy;
+  return true;
+}
+
+function refuse(res: ServerResponse, status: number, message: string, closeConnection = false): false {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  // The body that was not read is not read at all: the connection ends with the answer.
+  if (closeConnection) res.setHeader("Connection", "close");
+  res.end(JSON.stringify({ error: message }));
+  return false;
+}
+
+/** `::ffff:127.0.0.1` (IPv4 over an IPv6 socket) is 127.0.0.1. */
+function normalizeAddress(address: string): string {
+  return address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+}
