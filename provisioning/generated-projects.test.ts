@@ -173,8 +173,9 @@ describe("every valid stack", () => {
       "pg_isready -h 127.0.0.1",
     );
     expect(postgres.file("setup.sh")).toContain(
-      "print_url 'Database admin' 'ADMIN_PORT' '/?pgsql=database&username=check_user&db=check'",
+      "print_url 'Database admin' 'ADMIN_PORT' '/?pgsql=database&username={user}&db={database}'",
     );
+    expect(postgres.file("README.md")).toContain(":21004/?pgsql=database&username=check_user&db=check");
   });
 });
 
@@ -204,6 +205,14 @@ describe("10: pinned versions", () => {
       expect(setup).not.toMatch(/@latest|vite@latest|@\d+' /);
       const manifest = JSON.parse(file("launchpad.json") ?? "{}") as { versions?: { images?: object } };
       expect(manifest.versions?.images).toEqual(IMAGES);
+    }
+  });
+
+  it("writes one setup.sh per stack, whatever the project (its check is then done once)", async () => {
+    for (const chosen of STACKS.filter((_, index) => index % 7 === 0)) {
+      const a = await generate(chosen, { slug: "alpha", password: "A".repeat(32), port: 21_001 });
+      const b = await generate(chosen, { slug: "beta", password: "B".repeat(32), port: 22_001 });
+      expect(a.file("setup.sh"), JSON.stringify(chosen)).toBe(b.file("setup.sh"));
     }
   });
 

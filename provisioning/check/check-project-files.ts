@@ -29,7 +29,7 @@ export async function checkProjectFiles(dir: string, generated: ProjectFiles): P
   const read = (file: string) => readFile(path.join(dir, file), "utf8");
   const fail = (failure: string) => ({ passed, failure });
 
-  const composeText = await read("docker-compose.yml");
+  const [composeText, envText] = await Promise.all([read("docker-compose.yml"), read(ENV_FILE)]);
   let compose: unknown;
   try {
     compose = YAML.parse(composeText);
@@ -47,7 +47,7 @@ export async function checkProjectFiles(dir: string, generated: ProjectFiles): P
   }
   passed.push("compose-structure");
 
-  const env = parseEnvFile(await read(ENV_FILE));
+  const env = parseEnvFile(envText);
   if (!isDeepStrictEqual(env, generated.env))
     return fail(".env does not parse back to the values that were written.");
   passed.push("env-roundtrip");
@@ -61,10 +61,11 @@ export async function checkProjectFiles(dir: string, generated: ProjectFiles): P
   passed.push("compose-variables-defined");
 
   const manifest = JSON.parse(await read(MANIFEST_FILE)) as { files: Record<string, string> };
-  for (const [file, expected] of Object.entries(manifest.files)) {
-    if (sha256(await readFile(path.join(dir, file))) !== expected)
-      return fail(`${file} does not match its hash in ${MANIFEST_FILE}.`);
-  }
+  const hashes = await Promise.all(
+    Object.keys(manifest.files).map(async (file) => sha256(await readFile(path.join(dir, file)))),
+  );
+  const mismatch = Object.entries(manifest.files).find(([, expected], index) => hashes[index] !== expected);
+  if (mismatch) return fail(`${mismatch[0]} does not match its hash in ${MANIFEST_FILE}.`);
   passed.push("manifest-hashes");
   return { passed, failure: null };
 }

@@ -78,7 +78,9 @@ export function contributeServerDatabase(options: {
         label: "Database admin",
         url: `http://127.0.0.1:${adminPort}/${adminPath}`,
         variable: PORT_VARIABLE.admin,
-        path: `/${adminPath}`,
+        // setup.sh fills {user} and {database} in from .env: its content stays the same for every
+        // project of a stack, so its checks' verdicts can be reused.
+        path: `/${spec.admin.urlQuery}`,
       },
     ],
     files: spec.initFolder ? { filesFrom: `database/${options.slug}`, folder: DATABASE_FOLDER } : null,

@@ -75,7 +75,8 @@ export type PlannedApp = {
 
 /**
  * A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable and
- * `path` what follows the port ("" for the root).
+ * `path` what follows the port, where setup.sh replaces {user} and {database} with DB_USERNAME and
+ * DB_DATABASE from .env.
  */
 export type PlannedUrl = { label: string; url: string; variable: string; path?: string };
 

@@ -91,8 +91,13 @@ create_empty_file() {
   [ -e "$1" ] || : >"$1"
 }
 
+# Prints a URL of the project: its port from .env, and a path in which {user} and {database}
+# stand for the database user and name in .env.
 print_url() {
-  printf '  %-24s http://127.0.0.1:%s%s\n' "$1" "$(env_value "$2")" "$3"
+  local path=$3
+  path=${path//\{user\}/$(env_value DB_USERNAME)}
+  path=${path//\{database\}/$(env_value DB_DATABASE)}
+  printf '  %-24s http://127.0.0.1:%s%s\n' "$1" "$(env_value "$2")" "$path"
 }
 
 main() {

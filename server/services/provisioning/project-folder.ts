@@ -91,25 +91,22 @@ export async function writeStaging(
     throw folderError(error, "write to the projects folder", location.projectsRoot);
   }
   const staging = path.join(location.projectsRoot, stagingName);
+  const opened = new Map<string, ContainedDir>();
   try {
-    const stagingDir = await root.openDir(stagingName);
-    try {
-      for (const dir of directories) {
-        assertInside(dir);
-        await (await stagingDir.openPath(dir, { create: true })).close();
-      }
-      for (const file of files) {
-        assertInside(file.path);
-        const parent = await stagingDir.openPath(path.posix.dirname(file.path), { create: true });
-        try {
-          await parent.writeFile(path.posix.basename(file.path), file.content, file.mode);
-        } finally {
-          await parent.close();
-        }
-      }
-    } finally {
-      await stagingDir.close();
+    opened.set(".", await root.openDir(stagingName));
+    // Each folder is opened once, from its already opened parent (links refused at every step);
+    // then the files are written side by side through their folders' descriptors.
+    for (const relative of [...directories, ...files.map((file) => file.path)]) assertInside(relative);
+    for (const relative of [...directories, ...files.map((file) => path.posix.dirname(file.path))]) {
+      await openFolder(opened, relative);
     }
+    await Promise.all(
+      files.map((file) =>
+        opened
+          .get(path.posix.dirname(file.path))!
+          .writeFile(path.posix.basename(file.path), file.content, file.mode),
+      ),
+    );
     return staging;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -117,8 +114,19 @@ export async function writeStaging(
     if (error instanceof UnsafePathError) throw new AppError("UNSAFE_PATH", error.message);
     throw folderError(error, "write the project files", location.projectsRoot);
   } finally {
+    await Promise.all([...opened.values()].map((dir) => dir.close()));
     await root.close();
   }
+}
+
+/** Opens (creating) the staging sub-folder `relative` and its parents, each once. */
+async function openFolder(opened: Map<string, ContainedDir>, relative: string): Promise<ContainedDir> {
+  const known = opened.get(relative);
+  if (known) return known;
+  const parent = await openFolder(opened, path.posix.dirname(relative));
+  const dir = await parent.openDir(path.posix.basename(relative), { create: true });
+  opened.set(relative, dir);
+  return dir;
 }
 
 const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
