@@ -19,6 +19,9 @@ const DIRECTORY_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O
 
 export class UnsafePathError extends Error {}
 
+/** Read once: Launchpad never changes its umask while it runs. */
+const PROCESS_UMASK = process.umask();
+
 export class ContainedDir {
   private constructor(
     private readonly handle: FileHandle,
@@ -84,7 +87,9 @@ export class ContainedDir {
     const handle = await open(this.entry(name), flags, mode);
     try {
       await handle.writeFile(content);
-      await handle.chmod(mode); // the umask must not loosen .env's 0600 nor drop setup.sh's x bit
+      // The umask must not loosen .env's 0600 nor drop setup.sh's x bit; when it takes no bit of
+      // `mode` away (the usual 022 with 0644, 0600, 0755), the mode is already exact.
+      if ((mode & PROCESS_UMASK) !== 0) await handle.chmod(mode);
     } finally {
       await handle.close();
     }
