@@ -1,6 +1,6 @@
 import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
 import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } from "./technology-spec";
-import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";
+import { CSS_PACKAGES, DRIVER_PACKAGES, GENERATORS, IMAGES } from "./versions";
 
 /**
  * The technology catalogue and its compatibility rules as data. `npm run db:seed` (and every start)
@@ -28,8 +28,14 @@ type CssSteps = Record<string, { image?: string; command: string[] }[]>;
  * A frontend on Node: its generator (run in the app's own toolchain image), the port its dev server
  * listens on, and how each CSS framework is added to it.
  */
-function nodeFrontend(containerPort: number, command: string[], cssSteps: CssSteps): TechnologySpecInput {
+function nodeFrontend(
+  containerPort: number,
+  command: string[],
+  cssSteps: CssSteps,
+  healthPath = "/",
+): TechnologySpecInput {
   return {
+    healthPath,
     kind: "app",
     toolchain: "node",
     folder: "frontend",
@@ -163,6 +169,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       dataPath: "/var/lib/postgresql/data",
       urlScheme: "postgresql",
       driverName: "pgsql",
+      drivers: { node: [DRIVER_PACKAGES.pg] },
       environment: {
         POSTGRES_DB: "DB_DATABASE",
         POSTGRES_USER: "DB_USERNAME",
@@ -191,6 +198,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       dataPath: "/var/lib/mysql",
       urlScheme: "mysql",
       driverName: "mysql",
+      drivers: { node: [DRIVER_PACKAGES.mysql2] },
       environment: {
         MYSQL_DATABASE: "DB_DATABASE",
         MYSQL_USER: "DB_USERNAME",
@@ -222,6 +230,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       dataPath: "/data/db",
       urlScheme: "mongodb",
       driverName: "mongodb",
+      drivers: { node: [DRIVER_PACKAGES.mongodb] },
       // The root account only initialises the database; the app's user (created by the init script in
       // technologies/database/mongodb/init/) may read and write its own database and nothing else.
       rootPassword: true,
@@ -257,6 +266,7 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       kind: "file-database",
       urlScheme: "sqlite",
       driverName: "sqlite",
+      drivers: { node: [DRIVER_PACKAGES.betterSqlite3] },
       folder: "data",
       file: "database.sqlite",
       containerFolder: "/data",
@@ -281,10 +291,13 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         "--app",
         "--use-npm",
         "--no-tailwind",
+        "--no-src-dir",
         "--disable-git",
         "--yes",
       ],
       POSTCSS_CSS_STEPS,
+      // The route handler Launchpad lays over the generated app (technologies/frontend/nextjs/overlay/).
+      "/api/health",
     ),
   },
   {

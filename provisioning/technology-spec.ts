@@ -80,6 +80,8 @@ const serverDatabaseSpecSchema = z.object({
   /** Container variables with fixed values. */
   fixedEnvironment: z.record(z.string(), z.string()).default({}),
   healthcheck: z.array(z.string()).min(2),
+  /** The driver packages an app of each toolchain needs, where a generator made the app. */
+  drivers: z.partialRecord(z.enum(TOOLCHAINS), z.array(z.string())).default({}),
   /** The image needs a root password of its own (DB_ROOT_PASSWORD in .env); apps never use it. */
   rootPassword: z.boolean().default(false),
   /** Where the image runs first-start scripts; the technology folder's init/ is mounted there. */
@@ -107,6 +109,7 @@ const fileDatabaseSpecSchema = z.object({
   containerFolder: z.string().regex(/^\/[A-Za-z0-9._/-]+$/),
   /** A .gitignore pattern for the database files, relative to the project root. */
   ignore: z.string(),
+  drivers: z.partialRecord(z.enum(TOOLCHAINS), z.array(z.string())).default({}),
 });
 
 /** A CSS framework: the app it styles says how it is added (bootstrap.cssSteps / builtInCss). */

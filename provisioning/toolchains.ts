@@ -15,6 +15,8 @@ export type ToolchainFacts = {
   healthcheck(url: string): string[];
   /** Variables the container needs to run as the host's user, who has no home in the image. */
   runtimeEnvironment: Record<string, string>;
+  /** The command that adds packages to an app of this toolchain (its manifest records them). */
+  addPackages(packages: string[]): string[];
 };
 
 export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
@@ -27,6 +29,7 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
       `fetch(${JSON.stringify(url)}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
     ],
     runtimeEnvironment: { HOME: "/tmp" },
+    addPackages: (packages) => ["npm", "install", "--no-audit", "--no-fund", ...packages],
   },
   python: {
     ignoredPaths: ["__pycache__/", ".venv/"],
@@ -38,6 +41,8 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
       `import urllib.request; urllib.request.urlopen(${JSON.stringify(url)}, timeout=4)`,
     ],
     runtimeEnvironment: { HOME: "/tmp" },
+    // requirements.txt is the manifest: the package is recorded there, pip installs it in the image.
+    addPackages: (packages) => ["sh", "-c", 'printf "%s\\n" "$@" >> requirements.txt', "sh", ...packages],
   },
   php: {
     ignoredPaths: ["vendor/", "node_modules/"],
@@ -49,6 +54,7 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
       `exit(@file_get_contents(${JSON.stringify(url)}) === false ? 1 : 0);`,
     ],
     runtimeEnvironment: { HOME: "/tmp" },
+    addPackages: (packages) => ["composer", "require", "--no-interaction", ...packages],
   },
 };
 

@@ -54,5 +54,21 @@ export const CSS_PACKAGES = {
   bootstrap: "bootstrap@5.3.9",
 } as const;
 
+/**
+ * Database drivers installed into apps a generator creates (the starters written here have them in
+ * their own lockfiles, at these same versions).
+ */
+export const DRIVER_PACKAGES = {
+  pg: "pg@8.23.1",
+  mysql2: "mysql2@3.24.6",
+  betterSqlite3: "better-sqlite3@12.9.0",
+  mongodb: "mongodb@7.9.0",
+} as const;
+
 /** What launchpad.json records. */
-export const PINNED_VERSIONS = { images: IMAGES, generators: GENERATORS, cssPackages: CSS_PACKAGES };
+export const PINNED_VERSIONS = {
+  images: IMAGES,
+  generators: GENERATORS,
+  cssPackages: CSS_PACKAGES,
+  driverPackages: DRIVER_PACKAGES,
+};

@@ -33,6 +33,8 @@ export function contributeApp(options: {
   volumes: string[];
   dependsOn: ComposeService["depends_on"];
   cssSteps: ContainerStep[];
+  /** The packages of the database this app talks to, for its toolchain. */
+  drivers: string[];
 }): AppContribution {
   const { spec } = options;
   const toolchain = TOOLCHAIN_FACTS[spec.toolchain];
@@ -49,6 +51,10 @@ export function contributeApp(options: {
       filesFrom: `${options.category}/${options.slug}`,
       generator: spec.generator ?? null,
       cssSteps: options.cssSteps,
+      driverSteps:
+        spec.generator && options.drivers.length > 0
+          ? [{ command: toolchain.addPackages(options.drivers) }]
+          : [],
       migrateCommand: spec.migrateCommand ?? null,
       dockerIgnore: [
         ...ALWAYS_DOCKER_IGNORED.map((pattern) => `**/${pattern}`),

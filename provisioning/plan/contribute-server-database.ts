@@ -108,5 +108,6 @@ export function contributeServerDatabase(options: {
     },
     appVolumes: [],
     appDependsOn: { database: { condition: "service_healthy" } },
+    drivers: spec.drivers,
   };
 }

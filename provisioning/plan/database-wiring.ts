@@ -1,3 +1,4 @@
+import type { Toolchain } from "../technology-spec";
 import type { ComposeService, ConnectionInfo, EnvEntry, PlannedUrl } from "./project-plan";
 
 /**
@@ -21,6 +22,8 @@ export type DatabaseWiring = {
   appEnvironment: Record<string, string>;
   appVolumes: string[];
   appDependsOn: ComposeService["depends_on"];
+  /** The driver packages an app of each toolchain needs (added to apps a generator makes). */
+  drivers: Partial<Record<Toolchain, string[]>>;
 };
 
 export const NO_DATABASE: DatabaseWiring = {
@@ -37,4 +40,5 @@ export const NO_DATABASE: DatabaseWiring = {
   appEnvironment: {},
   appVolumes: [],
   appDependsOn: undefined,
+  drivers: {},
 };

@@ -72,6 +72,7 @@ export function planProject(input: PlanInput): ProjectPlan {
             ? database.appDependsOn
             : undefined,
       cssSteps: css && tech === cssTarget ? contributeCss({ css, target: cssTarget }) : [],
+      drivers: isWired ? (database.drivers[tech.spec.toolchain] ?? []) : [],
     });
   });
 

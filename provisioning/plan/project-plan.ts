@@ -67,6 +67,11 @@ export type PlannedApp = {
   generator: ContainerStep | null;
   /** The steps that add the chosen CSS framework to this app (empty when none or built in). */
   cssSteps: ContainerStep[];
+  /**
+   * The steps that add the database's driver to an app a generator makes (Launchpad's starters ship
+   * with theirs), run in the app's toolchain image after the CSS steps.
+   */
+  driverSteps: ContainerStep[];
   /** The framework's command that applies database migrations, or null when it has none. */
   migrateCommand: string[] | null;
   /** The lines of the app folder's .dockerignore (its build context). */

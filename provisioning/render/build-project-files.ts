@@ -19,6 +19,19 @@ export type ProjectFiles = {
   compose: Record<string, unknown>;
 };
 
+/** Apps whose technology folder has an overlay/: Launchpad's files laid over the generator's output. */
+function overlaidFolders(plan: ProjectPlan, assets: GeneratorAssets): Set<string> {
+  return new Set(
+    plan.apps
+      .filter(
+        (app) =>
+          app.generator &&
+          assets.technologyFiles.get(app.filesFrom)?.some((f) => f.path.startsWith("overlay/")),
+      )
+      .map((app) => app.folder),
+  );
+}
+
 /** Every file of the project, in the order they are listed in launchpad.json: one renderer each. */
 export function buildProjectFiles(plan: ProjectPlan, assets: GeneratorAssets): ProjectFiles {
   const compose = composeDocument(plan);
@@ -46,7 +59,11 @@ export function buildProjectFiles(plan: ProjectPlan, assets: GeneratorAssets): P
           mode: 0o644,
         }))
       : []),
-    { path: "setup.sh", content: renderSetupScript(plan, assets.setupTemplate), mode: 0o755 },
+    {
+      path: "setup.sh",
+      content: renderSetupScript(plan, assets.setupTemplate, overlaidFolders(plan, assets)),
+      mode: 0o755,
+    },
     { path: "README.md", content: renderReadme(plan), mode: 0o644 },
   ];
   files.push({ path: MANIFEST_FILE, content: renderManifest(plan, files), mode: 0o644 });

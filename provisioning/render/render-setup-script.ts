@@ -10,10 +10,15 @@ const URLS_MARKER = "  # @generated-urls\n";
  * of its two markers. Catalogue values are shell-quoted words; the template is split at the markers,
  * not filled with String.replace, whose `$` patterns would rewrite `$$` or `$&` in a command.
  */
-export function renderSetupScript(plan: ProjectPlan, template: string): string {
+export function renderSetupScript(
+  plan: ProjectPlan,
+  template: string,
+  /** Folders ("frontend") whose app gets Launchpad's files laid over the generator's output. */
+  overlaid: ReadonlySet<string> = new Set(),
+): string {
   const steps = [
     `check_ports ${shellWords(plan.portVariables)}`,
-    ...plan.apps.flatMap(appSteps),
+    ...plan.apps.flatMap((app) => appSteps(app, overlaid.has(app.folder))),
     ...plan.emptyFiles.map((file) => `create_empty_file ${shellQuote(file)}`),
   ];
   const urlLines = plan.urls.map(
@@ -23,9 +28,9 @@ export function renderSetupScript(plan: ProjectPlan, template: string): string {
 }
 
 /** What setup.sh does for one app before the containers start: create it, or style Launchpad's starter. */
-function appSteps(app: PlannedApp): string[] {
+function appSteps(app: PlannedApp, overlaid: boolean): string[] {
   const folder = `${app.folder}/app`;
-  const steps = app.generator ? [app.generator, ...app.cssSteps] : app.cssSteps;
+  const steps = app.generator ? [app.generator, ...app.cssSteps, ...app.driverSteps] : app.cssSteps;
   if (steps.length === 0) return [];
   const needsToolchain = steps.some((step) => step.image === undefined);
   const runIn = (where: string) => (step: ContainerStep) =>
@@ -38,6 +43,7 @@ function appSteps(app: PlannedApp): string[] {
       `  begin_app ${shellQuote(folder)}`,
       ...toolchain,
       ...steps.map(runIn(`${folder}.creating`)),
+      ...(overlaid ? [`  lay_overlay ${shellQuote(app.folder)}`] : []),
       `  finish_app ${shellQuote(folder)}`,
       `fi`,
     ];

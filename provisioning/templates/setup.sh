@@ -73,6 +73,11 @@ begin_app() {
   mkdir -p "$1.creating"
 }
 
+# Launchpad's own files for the app (<folder>/overlay/), laid over what the generator wrote.
+lay_overlay() {
+  cp -R "$1/overlay/." "$1/app.creating/"
+}
+
 finish_app() {
   rmdir "$1"
   mv "$1.creating" "$1"

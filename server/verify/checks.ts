@@ -22,21 +22,22 @@ async function get(url: string, origin?: string) {
 export async function waitForHealth(
   baseUrl: string,
   expectedDatabase: string | null,
-  options: { timeoutMs: number; hasExited(): boolean },
+  options: { timeoutMs: number; hasExited(): boolean; path?: string },
 ): Promise<HealthOutcome> {
+  const healthPath = options.path ?? "/health";
   const deadline = Date.now() + options.timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
     if (options.hasExited()) return { ok: false, detail: "the app exited before answering" };
     try {
-      const { status, body } = await get(`${baseUrl}/health`);
+      const { status, body } = await get(`${baseUrl}${healthPath}`);
       return judgeHealth(status, body, expectedDatabase);
     } catch (error) {
       last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { ok: false, detail: `no answer on /health within ${options.timeoutMs / 1000} s (${last})` };
+  return { ok: false, detail: `no answer on ${healthPath} within ${options.timeoutMs / 1000} s (${last})` };
 }
 
 export function judgeHealth(status: number, body: string, expectedDatabase: string | null): HealthOutcome {

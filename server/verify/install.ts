@@ -49,7 +49,8 @@ export async function installApp(sourceDir: string, runner: Runner): Promise<Ins
   const hash = await contentHash(sourceDir);
   const dir = await mkdtemp(path.join(os.tmpdir(), "launchpad-verify-app-"));
   const remove = () => rm(dir, { recursive: true, force: true });
-  await cp(sourceDir, dir, { recursive: true });
+  // verbatimSymlinks: node_modules/.bin links stay relative, into this copy, not back into the source.
+  await cp(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
   for (const command of runner.install) {
     const result = await runCommand(command, {
       cwd: dir,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,6 +21,7 @@ import { runCommand, startApp, tail } from "./processes";
 import { runPrefix, startLaunchpad } from "./provision";
 import { printStack, summarize, type StackReport } from "./report";
 import { allStacks, cannotBoot, ciStacks, PYTHON, RUNNERS, stackName } from "./stacks";
+import { generateApp } from "./generate";
 import { staticChecks } from "./static-checks";
 
 /**
@@ -138,7 +139,9 @@ async function verifyOne(
   }
   const impossible = cannotBoot(stack);
   const kind = serverKind(stack.database);
-  const runner = RUNNERS[stack.backend];
+  const appName = stack.backend !== NONE ? stack.backend : stack.frontend;
+  const runner = RUNNERS[appName];
+  const folder = runner?.folder ?? "backend";
   const missing =
     impossible === null
       ? ((kind && context.servers[kind]) ?? (runner?.toolchain === "python" ? context.python : null))
@@ -159,7 +162,6 @@ async function verifyOne(
     };
   }
 
-  const sourceDir = path.join(projectDir, "backend", "app");
   const fail = (step: string, output: string, extra: Partial<StackReport> = {}): StackReport => ({
     ...base,
     booted: false,
@@ -167,74 +169,101 @@ async function verifyOne(
     health: "not run",
     cors: "not run",
     ...extra,
-    failure: { app: stack.backend, step, output },
+    failure: { app: appName, step, output },
     seconds: seconds(),
   });
 
-  // Install from the app's own manifest, or reuse the install of an identical app.
-  let app = context.installed.get(stack.backend);
-  const hash = await contentHash(sourceDir);
-  if (!app || app.hash !== hash) {
-    await app?.remove();
-    context.installed.delete(stack.backend);
-    const result = await installApp(sourceDir, runner);
+  // Launchpad's starter is in the project; an app a generator makes is created here first.
+  let sourceDir = path.join(projectDir, folder, "app");
+  let generated: { remove(): Promise<void> } | null = null;
+  if ((await readdir(sourceDir)).length === 0) {
+    const result = await generateApp(projectDir, stack, folder);
     if ("step" in result) return fail(result.step, result.output);
-    app = result;
-    context.installed.set(stack.backend, app);
-  }
-  base.versions = app.versions;
-
-  const dotenv = parseDotenv(await readFile(path.join(projectDir, ".env"), "utf8"));
-  const database: StackDatabase | null = kind
-    ? {
-        kind,
-        databaseName: dotenv.DB_DATABASE ?? "",
-        databaseUser: dotenv.DB_USERNAME ?? "",
-        password: dotenv.DB_PASSWORD ?? "",
-      }
-    : null;
-  const mounts = await bindMounts(projectDir, "backend");
-  for (const hostDir of mounts.values())
-    if (!hostDir.includes("/backend/")) await mkdir(hostDir, { recursive: true });
-  try {
-    if (database) await createStackDatabase(database);
-  } catch (error) {
-    return fail("create database", (error as Error).message);
+    generated = result;
+    sourceDir = result.dir;
   }
   try {
-    const port = await freePort();
-    const env = nativeEnvironment(await containerEnvironment(projectDir, "backend"), {
-      databasePort: kind ? SERVER_PORTS[kind] : null,
-      mounts,
-      port,
-    });
-    const process_ = startApp(runner.start, {
-      cwd: app.dir,
-      env: { ...baseEnvironment(), PYTHONDONTWRITEBYTECODE: "1", ...env },
-    });
-    try {
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const expected = stack.database === NONE ? null : stack.database;
-      const health = await waitForHealth(baseUrl, expected, {
-        timeoutMs: 60_000,
-        hasExited: () => process_.exited(),
-      });
-      if (!health.ok)
-        return fail("health", `${health.detail}\n${tail(process_.output())}`, {
-          booted: true,
-          health: health.detail,
-        });
-      const frontendPort = dotenv.FRONTEND_PORT;
-      const origins = frontendPort
-        ? [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`]
-        : [];
-      const cors = await checkCors(baseUrl, origins);
-      if (!cors.ok) return fail("cors", cors.detail, { booted: true, health: "ok", cors: cors.detail });
-      return { ...base, booted: true, health: "ok", cors: cors.detail, seconds: seconds() };
-    } finally {
-      await process_.stop();
-    }
+    return await bootApp();
   } finally {
-    if (database) await dropStackDatabase(database);
+    await generated?.remove();
+  }
+
+  async function bootApp(): Promise<StackReport> {
+    // Install from the app's own manifest, or reuse the install of an identical app.
+    let app = context.installed.get(appName);
+    const hash = await contentHash(sourceDir);
+    if (!app || app.hash !== hash) {
+      await app?.remove();
+      context.installed.delete(appName);
+      const result = await installApp(sourceDir, runner!);
+      if ("step" in result) return fail(result.step, result.output);
+      app = result;
+      context.installed.set(appName, app);
+    }
+    base.versions = app.versions;
+
+    const dotenv = parseDotenv(await readFile(path.join(projectDir, ".env"), "utf8"));
+    const database: StackDatabase | null = kind
+      ? {
+          kind,
+          databaseName: dotenv.DB_DATABASE ?? "",
+          databaseUser: dotenv.DB_USERNAME ?? "",
+          password: dotenv.DB_PASSWORD ?? "",
+        }
+      : null;
+    const mounts = await bindMounts(projectDir, folder);
+    for (const hostDir of mounts.values())
+      if (!hostDir.includes(`/${folder}/`)) await mkdir(hostDir, { recursive: true });
+    try {
+      if (database) await createStackDatabase(database);
+    } catch (error) {
+      return fail("create database", (error as Error).message);
+    }
+    try {
+      const port = await freePort();
+      const env = nativeEnvironment(await containerEnvironment(projectDir, folder), {
+        databasePort: kind ? SERVER_PORTS[kind] : null,
+        mounts,
+        port,
+      });
+      const process_ = startApp(runner!.start, {
+        cwd: app.dir,
+        env: { ...baseEnvironment(), PYTHONDONTWRITEBYTECODE: "1", ...env },
+      });
+      try {
+        const baseUrl = `http://127.0.0.1:${port}`;
+        const expected = stack.database === NONE ? null : stack.database;
+        const health = await waitForHealth(baseUrl, expected, {
+          timeoutMs: 60_000,
+          hasExited: () => process_.exited(),
+          path: runner!.healthPath,
+        });
+        if (!health.ok)
+          return fail("health", `${health.detail}\n${tail(process_.output())}`, {
+            booted: true,
+            health: health.detail,
+          });
+        // Only a backend answers other origins; a frontend is its own origin.
+        if (folder === "frontend")
+          return {
+            ...base,
+            booted: true,
+            health: "ok",
+            cors: "not applicable (no backend)",
+            seconds: seconds(),
+          };
+        const frontendPort = dotenv.FRONTEND_PORT;
+        const origins = frontendPort
+          ? [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`]
+          : [];
+        const cors = await checkCors(baseUrl, origins);
+        if (!cors.ok) return fail("cors", cors.detail, { booted: true, health: "ok", cors: cors.detail });
+        return { ...base, booted: true, health: "ok", cors: cors.detail, seconds: seconds() };
+      } finally {
+        await process_.stop();
+      }
+    } finally {
+      if (database) await dropStackDatabase(database);
+    }
   }
 }

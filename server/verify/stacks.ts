@@ -7,6 +7,10 @@ import { allValidStacks, NONE, type Catalogue, type Stack } from "../shared/stac
  */
 export type Runner = {
   toolchain: "node" | "python";
+  /** The project folder the app lives in; a frontend is booted when there is no backend. */
+  folder?: "backend" | "frontend";
+  /** Where the app answers its health check (default /health). */
+  healthPath?: string;
   /** Run once per distinct app content, in the app's copy. */
   install: string[][];
   /** Reads PORT and HOST from the environment like the Dockerfile's command does. */
@@ -20,6 +24,14 @@ export const RUNNERS: Record<string, Runner> = {
   express: { toolchain: "node", install: [NPM_CI], start: ["node", "index.js"] },
   nestjs: { toolchain: "node", install: [NPM_CI, ["npm", "run", "build"]], start: ["node", "dist/main.js"] },
   fastapi: { toolchain: "python", install: [], start: [PYTHON, "main.py"] },
+  // Next.js without a backend: created by create-next-app as setup.sh does, built, then served.
+  nextjs: {
+    toolchain: "node",
+    folder: "frontend",
+    healthPath: "/api/health",
+    install: [["npx", "--no-install", "next", "build"]],
+    start: ["sh", "-c", 'exec npx --no-install next start -H "$HOST" -p "$PORT"'],
+  },
   django: {
     toolchain: "python",
     install: [],
@@ -32,8 +44,8 @@ export function cannotBoot(stack: Stack): string | null {
   if (stack.database === "mongodb") return "no MongoDB server can run here (none is packaged for Debian 12)";
   if (stack.backend === "laravel")
     return "Composer's package repository cannot be reached, so no Laravel application can be created";
-  if (stack.backend === NONE) return "the Next.js health route over create-next-app is not written yet";
-  if (!RUNNERS[stack.backend]) return `no native runner for ${stack.backend}`;
+  const app = stack.backend !== NONE ? stack.backend : stack.frontend;
+  if (!RUNNERS[app]) return `no native runner for ${app}`;
   return null;
 }
 
