@@ -1,24 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allValidStacks, NONE, STACK_CATEGORIES, type Catalogue } from "../server/shared/stack";
-import { CATALOGUE, COMPATIBILITY_RULES, findTechnology } from "./catalogue";
+import { allValidStacks, NONE, type Catalogue } from "../server/shared/stack";
+import { CATALOGUE, catalogueChoices, findTechnology } from "./catalogue";
 import { chooseTechnologies } from "./plan/choose-technologies";
 import { planProject } from "./plan/plan-project";
 
-const catalogue: Catalogue = {
-  technologies: Object.fromEntries(
-    STACK_CATEGORIES.map((category) => [
-      category,
-      CATALOGUE.filter((tech) => tech.category === category).map(({ slug, label, description }) => ({
-        slug,
-        label,
-        description,
-      })),
-    ]),
-  ) as Catalogue["technologies"],
-  rules: COMPATIBILITY_RULES,
-};
+const catalogue: Catalogue = catalogueChoices();
 const stacks = allValidStacks(catalogue);
 
 describe("the catalogue", () => {

@@ -1,4 +1,9 @@
-import type { CompatibilityRule, StackCategory } from "../server/shared/stack";
+import {
+  STACK_CATEGORIES,
+  type Catalogue,
+  type CompatibilityRule,
+  type StackCategory,
+} from "../server/shared/stack";
 import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } from "./technology-spec";
 import { CSS_PACKAGES, DRIVER_PACKAGES, GENERATORS, IMAGES } from "./versions";
 
@@ -355,6 +360,23 @@ export const CATALOGUE: readonly CatalogueTechnology[] = TECHNOLOGIES.map(({ pro
   }
   return { ...entry, spec: parsed.data };
 });
+
+/** The catalogue's choices and rules as the stack validation reads them (the seeded rows hold the same). */
+export function catalogueChoices(): Catalogue {
+  return {
+    technologies: Object.fromEntries(
+      STACK_CATEGORIES.map((category) => [
+        category,
+        CATALOGUE.filter((tech) => tech.category === category).map(({ slug, label, description }) => ({
+          slug,
+          label,
+          description,
+        })),
+      ]),
+    ) as Catalogue["technologies"],
+    rules: COMPATIBILITY_RULES,
+  };
+}
 
 /** The entry for a category's slug, or undefined when the catalogue has none. */
 export function findTechnology(category: StackCategory, slug: string): CatalogueTechnology | undefined {

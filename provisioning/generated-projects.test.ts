@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import {
-  allValidStacks,
-  NONE,
-  STACK_CATEGORIES,
-  validateStack,
-  type Catalogue,
-  type Stack,
-} from "../server/shared/stack";
-import { CATALOGUE, COMPATIBILITY_RULES, findTechnology } from "./catalogue";
+import { allValidStacks, NONE, validateStack, type Catalogue, type Stack } from "../server/shared/stack";
+import { catalogueChoices, findTechnology } from "./catalogue";
 import { generateProjectFiles } from "./render/generate-project-files";
 import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";
 
@@ -16,19 +9,7 @@ import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";
  * What a generated project must get right to run (issue "Generated projects, part 1"), checked on the
  * generated files of every valid stack. Each `describe` names the review item it answers.
  */
-const catalogue: Catalogue = {
-  technologies: Object.fromEntries(
-    STACK_CATEGORIES.map((category) => [
-      category,
-      CATALOGUE.filter((tech) => tech.category === category).map(({ slug, label, description }) => ({
-        slug,
-        label,
-        description,
-      })),
-    ]),
-  ) as Catalogue["technologies"],
-  rules: COMPATIBILITY_RULES,
-};
+const catalogue: Catalogue = catalogueChoices();
 const STACKS = allValidStacks(catalogue);
 
 type ComposeService = {
