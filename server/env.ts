@@ -74,7 +74,9 @@ export type Env = z.infer<typeof envSchema> & {
 
 /** Parses `source` (the process environment by default); throws one readable error for all problems. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source);
+  // An empty variable counts as unset: Compose passes `${NAME:-}` through as "" when NAME is not set.
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(set);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
