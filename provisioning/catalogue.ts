@@ -93,7 +93,8 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       // Laravel's starter kit already comes with Tailwind.
       builtInCss: ["tailwind"],
       signingKey: { variable: "APP_KEY", prefix: "base64:" },
-      migrateCommand: ["php", "artisan", "migrate"],
+      // --force: no confirmation prompt, setup.sh runs it unattended.
+      migrateCommand: ["php", "artisan", "migrate", "--force"],
       // Laravel's own health route (bootstrap/app.php), answered once the app boots.
       healthPath: "/up",
     },
@@ -248,7 +249,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         DB_PASSWORD: "DB_PASSWORD",
       },
       fixedEnvironment: { MONGO_INITDB_ROOT_USERNAME: "root" },
-      healthcheck: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"],
+      // Over the container's own address: while it initialises (root user, init scripts) the image runs
+      // a temporary server on 127.0.0.1 only, which must not count as ready.
+      healthcheck: [
+        "CMD-SHELL",
+        'mongosh --quiet --host "$$(hostname -i)" --eval \'db.adminCommand("ping")\'',
+      ],
       admin: {
         image: IMAGES.mongoExpress,
         containerPort: 8081,

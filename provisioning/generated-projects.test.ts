@@ -89,6 +89,18 @@ describe("1-3: Laravel", () => {
   });
 });
 
+describe("after start", () => {
+  it("applies Laravel's migrations once up (its sessions table), and tells a frontend-only stack where to migrate", async () => {
+    const laravel = await generate(stack("laravel", "postgresql", NONE, NONE));
+    expect(laravel.file("setup.sh")).toContain(
+      "run_in_service 'backend' 'php' 'artisan' 'migrate' '--force'",
+    );
+    const nextjs = await generate(stack(NONE, "postgresql", "nextjs", NONE));
+    expect(nextjs.file("README.md")).toContain("`docker compose exec frontend`");
+    expect(nextjs.file("README.md")).not.toContain("docker compose exec backend");
+  });
+});
+
 describe("4: MongoDB", () => {
   it("puts mongo-express behind a login, and gives the app a user of its own database only", async () => {
     const { compose, file } = await generate(stack("express", "mongodb", NONE, NONE));
@@ -102,6 +114,8 @@ describe("4: MongoDB", () => {
     const init = file("database/init/create-app-user.js") ?? "";
     expect(init).toContain('roles: [{ role: "readWrite", db: appDatabase }]');
     expect(compose.services.database?.volumes).toContain("./database/init:/docker-entrypoint-initdb.d:ro");
+    // Not 127.0.0.1: the image's temporary server during initialisation listens there only.
+    expect(compose.services.database?.healthcheck?.test.join(" ")).toContain('--host "$$(hostname -i)"');
   });
 });
 

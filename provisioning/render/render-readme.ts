@@ -44,6 +44,16 @@ export function renderReadme(plan: ProjectPlan): string {
     lines.push("This stack has no database.");
   }
   lines.push("", ...howPartsConnect(plan), "", ...migrations(plan), "", ...changingTheStack(plan));
+  const styled = plan.apps.find((app) => app.cssSteps.length > 0);
+  const css = plan.technologies.find((tech) => tech.category === "css");
+  if (styled && css) {
+    lines.push(
+      "",
+      "## CSS",
+      "",
+      `\`./setup.sh\` installs ${css.label} into the ${styled.label} app. Launchpad does not yet import it into the app's styles: follow ${css.label}'s installation guide for ${styled.label} from its step after the install.`,
+    );
+  }
   lines.push(
     "",
     "## Files",
@@ -75,18 +85,20 @@ function howPartsConnect(plan: ProjectPlan): string[] {
 
 function migrations(plan: ProjectPlan): string[] {
   const lines = ["## Database migrations", ""];
-  const withCommand = plan.apps.filter((app) => app.migrateCommand);
   if (plan.connection.kind === "none")
     return [...lines, "There is no database, so there is nothing to migrate."];
+  const withCommand = plan.apps.filter((app) => app.migrateCommand);
   if (withCommand.length === 0) {
+    // The app that talks to the database: the backend, or a frontend that runs on a server.
+    const wired = plan.apps.find((app) => app.folder === "backend") ?? plan.apps[0];
     return [
       ...lines,
-      "The starter creates no tables. Add the migration tool you prefer to the backend, and run it inside its container with `docker compose exec backend` followed by its command.",
+      `The starter creates no tables. Add the migration tool you prefer to the app, and run it inside its container with \`docker compose exec ${wired?.folder ?? "backend"}\` followed by its command.`,
     ];
   }
   return [
     ...lines,
-    "Run the framework's migrations inside the app's container, once the stack is up:",
+    "`./setup.sh` applies the framework's migrations once the containers are up. Run them again after adding one:",
     "",
     "```sh",
     ...withCommand.map((app) => `docker compose exec ${app.folder} ${(app.migrateCommand ?? []).join(" ")}`),

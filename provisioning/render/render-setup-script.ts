@@ -4,6 +4,7 @@ import { shellQuote, shellWords } from "./shell-quote";
 
 const STEPS_MARKER = "  # @generated-steps\n";
 const URLS_MARKER = "  # @generated-urls\n";
+const AFTER_START_MARKER = "  # @generated-after-start\n";
 
 /**
  * setup.sh: the fixed template (provisioning/templates/setup.sh) with the plan's steps put in place
@@ -21,10 +22,23 @@ export function renderSetupScript(
     ...plan.apps.flatMap((app) => appSteps(app, overlaid.has(app.folder))),
     ...plan.emptyFiles.map((file) => `create_empty_file ${shellQuote(file)}`),
   ];
+  const afterStart = plan.apps.flatMap((app) =>
+    app.migrateCommand && plan.connection.kind !== "none"
+      ? [
+          `say ${shellQuote(`Applying the ${app.label} database migrations`)}`,
+          `run_in_service ${shellWords([app.folder, ...app.migrateCommand])}`,
+        ]
+      : [],
+  );
   const urlLines = plan.urls.map(
     (url) => `print_url ${shellWords([url.label, url.variable, url.path ?? ""])}`,
   );
-  return fillMarker(fillMarker(template, STEPS_MARKER, indent(steps)), URLS_MARKER, indent(urlLines));
+  const filled = fillMarker(template, STEPS_MARKER, indent(steps));
+  return fillMarker(
+    fillMarker(filled, AFTER_START_MARKER, indent(afterStart)),
+    URLS_MARKER,
+    indent(urlLines),
+  );
 }
 
 /** What setup.sh does for one app before the containers start: create it, or style Launchpad's starter. */

@@ -98,6 +98,11 @@ create_empty_file() {
 
 # Prints a URL of the project: its port from .env, and a path in which {user} and {database}
 # stand for the database user and name in .env.
+# Runs a command in a running service's container (the framework's migrations, once it is up).
+run_in_service() {
+  docker compose exec -T "$@"
+}
+
 print_url() {
   local path=$3
   path=${path//\{user\}/$(env_value DB_USERNAME)}
@@ -111,6 +116,7 @@ main() {
   say "Starting the containers (the first build can take a few minutes)"
   # Fresh anonymous volumes: dependencies installed in a rebuilt image are not hidden by old ones.
   docker compose up --detach --build --wait --renew-anon-volumes
+  # @generated-after-start
   say "Ready"
   # @generated-urls
   echo "Credentials are in .env. Stop with: docker compose down"
