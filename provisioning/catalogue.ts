@@ -37,10 +37,12 @@ function nodeFrontend(
   containerPort: number,
   command: string[],
   cssSteps: CssSteps,
+  backendUrl: { variable: string; view: "browser" | "network" },
   healthPath = "/",
 ): TechnologySpecInput {
   return {
     healthPath,
+    backendUrl,
     kind: "app",
     toolchain: "node",
     folder: "frontend",
@@ -52,7 +54,12 @@ function nodeFrontend(
   };
 }
 
-const npmInstall = (...packages: string[]) => ({ image: node, command: ["npm", "install", ...packages] });
+// --save-exact: the app's package.json records the pinned version, not a range around it.
+const npmInstall = (...packages: string[]) => ({
+  image: node,
+  command: ["npm", "install", "--save-exact", "--no-audit", "--no-fund", ...packages],
+});
+const npmRun = (script: string) => ({ image: node, command: ["npm", "run", script] });
 const bootstrapFromNpm = [npmInstall(CSS_PACKAGES.bootstrap)];
 
 /** Tailwind through its PostCSS plugin, for frameworks whose build runs PostCSS (Next.js, Angular). */
@@ -70,6 +77,8 @@ function viteFrontend(template: string): TechnologySpecInput {
       tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindVite)],
       bootstrap: bootstrapFromNpm,
     },
+    // Vite hands VITE_* variables to code in the browser: read when the dev server starts or at build.
+    { variable: "VITE_API_URL", view: "browser" },
   );
 }
 
@@ -89,9 +98,12 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       generator: {
         command: ["composer", "create-project", "--no-interaction", "--prefer-dist", GENERATORS.laravel, "."],
       },
-      cssSteps: { bootstrap: bootstrapFromNpm },
-      // Laravel's starter kit already comes with Tailwind.
-      builtInCss: ["tailwind"],
+      // Laravel's skeleton builds its CSS with Vite: the chosen framework, pinned, then that build, in
+      // the Node image at setup (public/build). "none" needs no build: its welcome page links no CSS.
+      cssSteps: {
+        tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindVite), npmRun("build")],
+        bootstrap: [npmInstall(CSS_PACKAGES.bootstrap), npmRun("build")],
+      },
       signingKey: { variable: "APP_KEY", prefix: "base64:" },
       // --force: no confirmation prompt, setup.sh runs it unattended.
       migrateCommand: ["php", "artisan", "migrate", "--force"],
@@ -110,10 +122,36 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       folder: "backend",
       containerPort: 8000,
       workdir: "/app",
-      // Until its pages are styled (issue 12), the CSS framework is fetched next to the starter.
+      // The Python packages for Tailwind and Bootstrap cannot be fetched where projects are checked:
+      // the CSS is built in the Node image at setup into config/static/, which Django serves.
       cssSteps: {
-        tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindCli)],
-        bootstrap: bootstrapFromNpm,
+        tailwind: [
+          npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindCli),
+          {
+            image: node,
+            command: [
+              "npx",
+              "--no-install",
+              "@tailwindcss/cli",
+              "-i",
+              "config/tailwind.css",
+              "-o",
+              "config/static/app.css",
+              "--minify",
+            ],
+          },
+        ],
+        bootstrap: [
+          npmInstall(CSS_PACKAGES.bootstrap),
+          {
+            image: node,
+            command: [
+              "sh",
+              "-c",
+              "mkdir -p config/static && cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map config/static/",
+            ],
+          },
+        ],
       },
       migrateCommand: ["python", "manage.py", "migrate"],
       healthPath: "/health",
@@ -307,6 +345,8 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         "--yes",
       ],
       POSTCSS_CSS_STEPS,
+      // Its page calls the backend from the server, at request time, inside the Compose network.
+      { variable: "API_URL", view: "network" },
       // The route handler Launchpad lays over the generated app (technologies/frontend/nextjs/overlay/).
       "/api/health",
     ),
@@ -334,6 +374,8 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       4200,
       ["npx", "--yes", GENERATORS.angularCli, "new", "app", "--directory", ".", "--skip-git", "--defaults"],
       POSTCSS_CSS_STEPS,
+      // Compiled into the browser code when `ng serve` starts or `ng build` runs (its Dockerfile).
+      { variable: "API_URL", view: "browser" },
     ),
   },
   {

@@ -109,7 +109,7 @@ describe("setup.sh", () => {
     expect(steps).toHaveLength(2);
     expect(steps[0]).toMatch(/^setup-check-frontend-toolchain npx --yes create-vite@\d+\.\d+\.\d+ \. /);
     expect(steps[1]).toMatch(
-      /^node:[\d.]+-alpine[\d.]+ npm install tailwindcss@[\d.]+ @tailwindcss\/vite@[\d.]+$/,
+      /^node:[\d.]+-alpine[\d.]+ npm install --save-exact --no-audit --no-fund tailwindcss@[\d.]+ @tailwindcss\/vite@[\d.]+$/,
     );
     expect(existsSync(path.join(dir, "frontend/app/half-written.txt"))).toBe(false);
     expect(existsSync(path.join(dir, "frontend/app.creating"))).toBe(false);
@@ -140,7 +140,10 @@ describe("setup.sh", () => {
     expect((await runSetup(dir, state)).ok).toBe(true);
     expect((await runSetup(dir, state)).ok).toBe(true);
     const steps = (await readFile(path.join(dir, "backend/app/steps.log"), "utf8")).trim().split("\n");
-    expect(steps).toEqual([expect.stringMatching(/ npm install bootstrap@[\d.]+$/)]);
+    expect(steps).toEqual([
+      expect.stringMatching(/ npm install --save-exact --no-audit --no-fund bootstrap@[\d.]+$/),
+      expect.stringMatching(/ sh -c mkdir -p config\/static && cp node_modules\/bootstrap\/dist\/css\//),
+    ]);
     expect(existsSync(path.join(dir, "backend/app/.launchpad-styled"))).toBe(true);
     expect(existsSync(path.join(dir, "data/database.sqlite"))).toBe(true);
   });

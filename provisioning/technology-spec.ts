@@ -62,6 +62,14 @@ const appSpecSchema = z.object({
   migrateCommand: z.array(z.string()).optional(),
   /** The path that answers once the app is up (its container's healthcheck). */
   healthPath: z.string().startsWith("/").default("/"),
+  /**
+   * For a frontend that calls the backend: the variable that carries the backend's URL, and whose
+   * view of it that is: "browser" (code running in the user's browser: the host-port URL) or
+   * "network" (server-side code inside the Compose network: the backend's service name).
+   */
+  backendUrl: z
+    .object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), view: z.enum(["browser", "network"]) })
+    .optional(),
 });
 
 /** A database that runs as a container, with an admin UI beside it. */

@@ -21,7 +21,8 @@ export type ToolchainFacts = {
 
 export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
   node: {
-    ignoredPaths: ["node_modules/"],
+    // Dependencies and the frameworks' build outputs (NestJS and Vite: dist, Next.js, Angular's cache).
+    ignoredPaths: ["node_modules/", "dist/", ".next/", ".angular/"],
     healthcheck: (url) => [
       "CMD",
       "node",
@@ -32,7 +33,8 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
     addPackages: (packages) => ["npm", "install", "--no-audit", "--no-fund", ...packages],
   },
   python: {
-    ignoredPaths: ["__pycache__/", ".venv/"],
+    // node_modules: the CSS framework's build tools, run in the Node image at setup.
+    ignoredPaths: ["__pycache__/", ".venv/", "node_modules/"],
     // urlopen raises on a refused connection and on any 4xx/5xx answer.
     healthcheck: (url) => [
       "CMD",

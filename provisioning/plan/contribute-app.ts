@@ -32,6 +32,8 @@ export function contributeApp(options: {
   environment: Record<string, string>;
   volumes: string[];
   dependsOn: ComposeService["depends_on"];
+  /** The CSS framework this app is styled with, or "none"; `cssSteps` add it. */
+  css: string;
   cssSteps: ContainerStep[];
   /** The packages of the database this app talks to, for its toolchain. */
   drivers: string[];
@@ -50,6 +52,7 @@ export function contributeApp(options: {
       folder: spec.folder,
       filesFrom: `${options.category}/${options.slug}`,
       generator: spec.generator ?? null,
+      css: options.css,
       cssSteps: options.cssSteps,
       driverSteps:
         spec.generator && options.drivers.length > 0

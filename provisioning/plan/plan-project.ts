@@ -1,4 +1,4 @@
-import type { Stack } from "../../server/shared/stack";
+import { NONE, type Stack } from "../../server/shared/stack";
 import type { CatalogueTechnology } from "../catalogue";
 import type { AppSpec } from "../technology-spec";
 import { contributeApp } from "./contribute-app";
@@ -46,11 +46,12 @@ export function planProject(input: PlanInput): ProjectPlan {
   // no backend (the catalogue's rules allow no other case). A frontend beside a backend waits for it.
   const backend = appTechnologies.find((tech) => tech.spec.folder === "backend");
   const wired = backend ?? appTechnologies[0];
+  const frontend = appTechnologies.find((tech) => tech.spec.folder === "frontend");
   const links = contributeAppLinks({
-    apps: appTechnologies.map((tech) => tech.spec.folder),
+    backend: backend?.spec,
+    frontend: frontend?.spec,
     ports: input.ports,
     secrets: input.secrets,
-    signingKey: backend?.spec.signingKey,
   });
   const apps = appTechnologies.map((tech) => {
     const isWired = tech === wired;
@@ -63,6 +64,7 @@ export function planProject(input: PlanInput): ProjectPlan {
       environment: {
         ...(isWired ? database.appEnvironment : {}),
         ...(tech === backend ? links.backendEnvironment : {}),
+        ...(tech === frontend ? links.frontendEnvironment : {}),
       },
       volumes: isWired ? database.appVolumes : [],
       dependsOn:
@@ -71,6 +73,7 @@ export function planProject(input: PlanInput): ProjectPlan {
           : isWired
             ? database.appDependsOn
             : undefined,
+      css: css && tech === cssTarget ? css.slug : NONE,
       cssSteps: css && tech === cssTarget ? contributeCss({ css, target: cssTarget }) : [],
       drivers: isWired ? (database.drivers[tech.spec.toolchain] ?? []) : [],
     });
@@ -102,6 +105,7 @@ export function planProject(input: PlanInput): ProjectPlan {
     },
     volumes: database.volumes,
     apps: apps.map((app) => app.app),
+    backendLink: links.backendLink,
     databaseFiles: database.files,
     portVariables: portPurposes.map((purpose) => PORT_VARIABLE[purpose]),
     urls: [...apps.map((app) => app.url), ...database.urls],

@@ -65,6 +65,11 @@ export type PlannedApp = {
   filesFrom: string;
   /** The framework's generator that creates the app; null when Launchpad writes the starter. */
   generator: ContainerStep | null;
+  /**
+   * The CSS framework this app is styled with ("none" when the stack has none or it styles another
+   * app): which `css/<choice>/` files of its technology folder the project gets.
+   */
+  css: string;
   /** The steps that add the chosen CSS framework to this app (empty when none or built in). */
   cssSteps: ContainerStep[];
   /**
@@ -77,6 +82,13 @@ export type PlannedApp = {
   /** The lines of the app folder's .dockerignore (its build context). */
   dockerIgnore: string[];
 };
+
+/**
+ * How the frontend finds the backend: the variable its container gets, in the view of the code that
+ * calls (the browser: the host-port URL; server-side code: the backend's service name), and its
+ * value in docker-compose.yml.
+ */
+export type BackendLink = { variable: string; view: "browser" | "network"; value: string };
 
 /**
  * A URL printed by setup.sh and listed in the README; `variable` is its port's .env variable and
@@ -105,6 +117,8 @@ export type ProjectPlan = {
   services: Record<string, ComposeService>;
   volumes: string[];
   apps: PlannedApp[];
+  /** The frontend's link to the backend, when the stack has both and the frontend calls it. */
+  backendLink: BackendLink | null;
   /** The database technology's own files (first-start scripts), copied into the project. */
   databaseFiles: { filesFrom: string; folder: string } | null;
   /** The .env port variables setup.sh checks before it starts anything. */

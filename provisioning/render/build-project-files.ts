@@ -1,4 +1,5 @@
 import type { ProjectPlan } from "../plan/project-plan";
+import { appTechnologyFiles, hasOverlay } from "./app-files";
 import { ENV_FILE } from "../plan/contribute-app";
 import { composeDocument, renderCompose } from "./render-compose";
 import { envValues, renderEnvFile } from "./env-file";
@@ -19,15 +20,11 @@ export type ProjectFiles = {
   compose: Record<string, unknown>;
 };
 
-/** Apps whose technology folder has an overlay/: Launchpad's files laid over the generator's output. */
+/** Apps with an overlay/: Launchpad's files laid over the generator's output. */
 function overlaidFolders(plan: ProjectPlan, assets: GeneratorAssets): Set<string> {
   return new Set(
     plan.apps
-      .filter(
-        (app) =>
-          app.generator &&
-          assets.technologyFiles.get(app.filesFrom)?.some((f) => f.path.startsWith("overlay/")),
-      )
+      .filter((app) => hasOverlay(app, assets.technologyFiles.get(app.filesFrom) ?? []))
       .map((app) => app.folder),
   );
 }
@@ -45,8 +42,8 @@ export function buildProjectFiles(plan: ProjectPlan, assets: GeneratorAssets): P
       mode: 0o644,
     })),
     ...plan.apps.flatMap((app) => [
-      ...(assets.technologyFiles.get(app.filesFrom) ?? []).map((file) => ({
-        path: `${app.folder}/${file.path}`,
+      ...appTechnologyFiles(app, assets.technologyFiles.get(app.filesFrom) ?? []).map((file) => ({
+        path: file.path,
         content: renderTechnologyFile(`${app.filesFrom}/${file.path}`, file.content),
         mode: 0o644,
       })),

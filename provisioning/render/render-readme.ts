@@ -1,6 +1,7 @@
 import { NONE, STACK_CATEGORIES, CATEGORY_TITLES } from "../../server/shared/stack";
 import type { ProjectPlan } from "../plan/project-plan";
 import { escapeMarkdown, markdownQuote } from "./markdown";
+import { shellQuote } from "./shell-quote";
 
 /** README.md: what the project is, how to start it, its URLs, and where the credentials are (never them). */
 export function renderReadme(plan: ProjectPlan): string {
@@ -44,16 +45,7 @@ export function renderReadme(plan: ProjectPlan): string {
     lines.push("This stack has no database.");
   }
   lines.push("", ...howPartsConnect(plan), "", ...migrations(plan), "", ...changingTheStack(plan));
-  const styled = plan.apps.find((app) => app.cssSteps.length > 0);
-  const css = plan.technologies.find((tech) => tech.category === "css");
-  if (styled && css) {
-    lines.push(
-      "",
-      "## CSS",
-      "",
-      `\`./setup.sh\` installs ${css.label} into the ${styled.label} app. Launchpad does not yet import it into the app's styles: follow ${css.label}'s installation guide for ${styled.label} from its step after the install.`,
-    );
-  }
+  lines.push(...cssSection(plan));
   lines.push(
     "",
     "## Files",
@@ -75,6 +67,17 @@ function howPartsConnect(plan: ProjectPlan): string[] {
   } else if (connection.kind === "file") {
     lines.push(
       `The apps' containers see the \`${connection.file.split("/")[0]}\` folder mounted at \`/data\`, so \`DATABASE_URL\` inside them points there.`,
+    );
+  }
+  const link = plan.backendLink;
+  const frontend = plan.apps.find((app) => app.folder === "frontend");
+  if (link && frontend) {
+    lines.push(
+      link.view === "browser"
+        ? `The ${frontend.label} app calls the backend from your browser, so it gets the backend's address as this machine sees it: \`${link.variable}=${link.value}\` in \`docker-compose.yml\`. It is compiled into the browser code when the dev server starts (and when you make a production build): change it there and restart the \`frontend\` container.`
+        : `The ${frontend.label} app calls the backend from its server code, inside Docker's network, so it gets the backend's service name: \`${link.variable}=${link.value}\` in \`docker-compose.yml\`. It is read on every request (at run time).`,
+      "The backend answers the frontend's origins only (`CORS_ORIGINS` in `.env`); the first page shows the backend's health.",
+      "",
     );
   }
   lines.push(
@@ -119,4 +122,35 @@ function changingTheStack(plan: ProjectPlan): string[] {
         ]
       : []),
   ];
+}
+
+/** A command word for a person to read: quoted only when the shell needs it. */
+const readableWord = (word: string) => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(word) ? word : shellQuote(word));
+
+/** Which app the CSS framework styles, where Launchpad wired it in, and the steps setup.sh ran. */
+function cssSection(plan: ProjectPlan): string[] {
+  const css = plan.technologies.find((tech) => tech.category === "css");
+  const styled = plan.apps.find((app) => app.css !== NONE);
+  if (!css || !styled) return [];
+  const folder = `${styled.folder}/app`;
+  const lines = [
+    "",
+    "## CSS",
+    "",
+    `The ${styled.label} app's first page is styled with ${css.label}. Launchpad's own files wire it in (${styled.generator ? `\`${styled.folder}/overlay/\`, laid over what the generator created` : `the starter in \`${folder}\``}); the page uses the system's fonts, nothing is downloaded from a font service.`,
+  ];
+  if (styled.cssSteps.length > 0) {
+    lines.push(
+      "",
+      `\`./setup.sh\` ran these steps in \`${folder}\` once. Run one again the same way after changing what it builds from:`,
+      "",
+      "```sh",
+      ...styled.cssSteps.map(
+        (step) =>
+          `docker run --rm --user "$(id -u):$(id -g)" --env HOME=/tmp --volume "$PWD/${folder}:/work" --workdir /work ${step.image ?? "<the app's toolchain image>"} ${step.command.map(readableWord).join(" ")}`,
+      ),
+      "```",
+    );
+  }
+  return lines;
 }

@@ -51,13 +51,15 @@ function appSteps(app: PlannedApp, overlaid: boolean): string[] {
     `  run_in_container ${shellQuote(where)} ${step.image ? shellQuote(step.image) : '"$toolchain"'} ${shellWords(step.command)}`;
   const toolchain = needsToolchain ? [`  toolchain=$(toolchain_image ${shellQuote(app.folder)})`] : [];
   if (app.generator) {
+    // Launchpad's files go over the generator's output before the CSS steps, which may build them.
     return [
       `if folder_is_empty ${shellQuote(folder)}; then`,
       `  say ${shellQuote(`Creating the ${app.label} app in ${folder}`)}`,
       `  begin_app ${shellQuote(folder)}`,
       ...toolchain,
-      ...steps.map(runIn(`${folder}.creating`)),
+      runIn(`${folder}.creating`)(app.generator),
       ...(overlaid ? [`  lay_overlay ${shellQuote(app.folder)}`] : []),
+      ...[...app.cssSteps, ...app.driverSteps].map(runIn(`${folder}.creating`)),
       `  finish_app ${shellQuote(folder)}`,
       `fi`,
     ];

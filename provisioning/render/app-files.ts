@@ -1,0 +1,26 @@
+import type { PlannedApp } from "../plan/project-plan";
+import type { StaticFile } from "./generator-assets";
+
+const CSS_FOLDER = "css/";
+
+/**
+ * The project paths of an app's technology files. `css/<choice>/` holds what differs per CSS
+ * framework: only the app's own choice is taken, laid where the app's code comes from (over the
+ * generator's output through overlay/, or over Launchpad's starter in app/), and a file there
+ * replaces the common file of the same path.
+ */
+export function appTechnologyFiles(app: PlannedApp, files: readonly StaticFile[]): StaticFile[] {
+  const chosen = `${CSS_FOLDER}${app.css}/`;
+  const codeFolder = app.generator ? "overlay" : "app";
+  const byPath = new Map<string, string>();
+  for (const file of files) if (!file.path.startsWith(CSS_FOLDER)) byPath.set(file.path, file.content);
+  for (const file of files)
+    if (file.path.startsWith(chosen))
+      byPath.set(`${codeFolder}/${file.path.slice(chosen.length)}`, file.content);
+  return [...byPath].map(([path, content]) => ({ path: `${app.folder}/${path}`, content }));
+}
+
+/** Whether setup.sh lays an overlay/ over the app's generator output. */
+export const hasOverlay = (app: PlannedApp, files: readonly StaticFile[]) =>
+  app.generator !== null &&
+  appTechnologyFiles(app, files).some((file) => file.path.startsWith(`${app.folder}/overlay/`));
