@@ -92,4 +92,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The home page's stylesheet: the page's own app.css, Tailwind's build of config/tailwind.css or
+# Bootstrap's CSS, the last two written there by setup.sh. runserver serves this folder, also with
+# DEBUG off (the Dockerfile starts it with --insecure).
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
