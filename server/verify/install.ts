@@ -45,13 +45,18 @@ export function baseEnvironment(): Environment {
   return Object.fromEntries(keep.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
-export async function installApp(sourceDir: string, runner: Runner): Promise<InstalledApp | StepFailure> {
+export async function installApp(
+  sourceDir: string,
+  runner: Runner,
+  /** Steps setup.sh runs in the app before it starts (a starter's CSS build), run after the install. */
+  setupSteps: { command: string[] }[] = [],
+): Promise<InstalledApp | StepFailure> {
   const hash = await contentHash(sourceDir);
   const dir = await mkdtemp(path.join(os.tmpdir(), "launchpad-verify-app-"));
   const remove = () => rm(dir, { recursive: true, force: true });
   // verbatimSymlinks: node_modules/.bin links stay relative, into this copy, not back into the source.
   await cp(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
-  for (const command of runner.install) {
+  for (const command of [...runner.install, ...setupSteps.map((step) => step.command)]) {
     const result = await runCommand(command, {
       cwd: dir,
       env: { ...baseEnvironment(), NEXT_TELEMETRY_DISABLED: "1", CI: "1" },

@@ -7,6 +7,8 @@ export type StackReport = {
   cors: string;
   versions: Record<string, string>;
   staticChecks?: string[];
+  /** The first page in Chromium: which app served it, the health it showed, how it was styled. */
+  page?: { app: string; health: string; styled: string; buildSeconds?: number };
   failure?: { app: string; step: string; output: string };
   seconds: number;
 };
@@ -31,6 +33,8 @@ export function summarize(reports: StackReport[], seconds: number) {
     booted: booted.length,
     healthy: booted.filter((r) => r.health === "ok").length,
     corsOk: booted.filter((r) => r.cors === "ok" || r.cors.startsWith("ok ")).length,
+    pagesOk: reports.filter((r) => r.page && r.failure === undefined).length,
+    frontendsBuilt: reports.filter((r) => r.page?.buildSeconds !== undefined).length,
     failed: reports.filter((r) => r.failure !== undefined).length,
     notBooted: notBooted.length,
     notBootedReasons: reasons,

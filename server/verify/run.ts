@@ -21,15 +21,26 @@ import { runCommand, startApp, tail } from "./processes";
 import { runPrefix, startLaunchpad } from "./provision";
 import { printStack, summarize, type StackReport } from "./report";
 import { allStacks, cannotBoot, ciStacks, PYTHON, RUNNERS, stackName } from "./stacks";
-import { generateApp } from "./generate";
+import { AppGenerator, plannedApp } from "./generate";
+import { browserProblem, checkPage, closeBrowser } from "./browser";
+import { verifyFrontend } from "./frontend";
 import { staticChecks } from "./static-checks";
+import { serverVersions, toRecord, writeRecords } from "./record";
+import { VERIFIED_STACKS_FILE } from "../../provisioning/verification/verified-stacks";
 
 /**
  * `npm run verify:stacks`: provisions stacks through the real engine, then boots each generated
  * backend natively against this machine's database servers and checks /health and CORS.
  * A prerequisite this machine lacks makes its stacks "not booted"; with `strict` (CI) that fails.
  */
-export type VerifyOptions = { which: "ci" | "all"; strict: boolean };
+export type VerifyOptions = {
+  which: "ci" | "all";
+  strict: boolean;
+  /** Write what was proven of each stack into provisioning/verified-stacks.json (--record). */
+  record: boolean;
+  /** Only these stacks of the set ("express+postgresql+vue+bootstrap"), e.g. to re-check one. */
+  only?: string[];
+};
 
 const PYTHON_MODULES = [
   "django",
@@ -79,11 +90,14 @@ export async function verifyStacks(options: VerifyOptions): Promise<{ reports: S
   const prefix = runPrefix();
   const launchpad = await startLaunchpad(prefix);
   const reports: StackReport[] = [];
+  const checked: { stack: Stack; report: StackReport }[] = [];
   const installed = new Map<string, InstalledApp>();
+  const generator = new AppGenerator();
+  const browser = browserProblem();
   try {
-    const stacks = (options.which === "all" ? allStacks(launchpad.catalogue) : ciStacks()).sort((a, b) =>
-      a.backend.localeCompare(b.backend),
-    );
+    const stacks = (options.which === "all" ? allStacks(launchpad.catalogue) : ciStacks())
+      .filter((stack) => !options.only || options.only.includes(stackName(stack)))
+      .sort((a, b) => a.backend.localeCompare(b.backend));
     let previousBackend: string | null = null;
     for (const stack of stacks) {
       if (previousBackend !== null && previousBackend !== stack.backend) {
@@ -92,17 +106,28 @@ export async function verifyStacks(options: VerifyOptions): Promise<{ reports: S
         installed.delete(previousBackend);
       }
       previousBackend = stack.backend;
-      const report = await verifyOne(stack, { launchpad, servers, python, installed });
+      const report = await verifyOne(stack, { launchpad, servers, python, browser, installed, generator });
       printStack(report);
       reports.push(report);
+      checked.push({ stack, report });
     }
   } finally {
     for (const app of installed.values()) await app.remove();
+    await generator.removeAll();
+    await closeBrowser();
     await launchpad.stop();
     await rm(launchpad.projectsDir, { recursive: true, force: true });
   }
   const summary = summarize(reports, (performance.now() - started) / 1000);
   console.log(JSON.stringify(summary));
+  if (options.record) {
+    const versions = await serverVersions();
+    const today = new Date().toISOString().slice(0, 10);
+    await writeRecords(
+      await Promise.all(checked.map(({ stack, report }) => toRecord(stack, report, versions, today))),
+    );
+    console.log(`Recorded ${checked.length} stacks in ${VERIFIED_STACKS_FILE}`);
+  }
   const missingPrerequisite = reports.some((r) => !r.booted && r.reason?.startsWith("missing prerequisite"));
   const ok = summary.failed === 0 && !(options.strict && missingPrerequisite);
   if (options.strict && missingPrerequisite)
@@ -116,7 +141,9 @@ async function verifyOne(
     launchpad: Awaited<ReturnType<typeof startLaunchpad>>;
     servers: Record<ServerKind, string | null>;
     python: string | null;
+    browser: string | null;
     installed: Map<string, InstalledApp>;
+    generator: AppGenerator;
   },
 ): Promise<StackReport> {
   const started = performance.now();
@@ -144,7 +171,9 @@ async function verifyOne(
   const folder = runner?.folder ?? "backend";
   const missing =
     impossible === null
-      ? ((kind && context.servers[kind]) ?? (runner?.toolchain === "python" ? context.python : null))
+      ? ((kind && context.servers[kind]) ??
+        (runner?.toolchain === "python" ? context.python : null) ??
+        context.browser)
       : null;
   if (impossible !== null || missing !== null || !runner) {
     const checks = await staticChecks(projectDir, stack);
@@ -177,7 +206,7 @@ async function verifyOne(
   let sourceDir = path.join(projectDir, folder, "app");
   let generated: { remove(): Promise<void> } | null = null;
   if ((await readdir(sourceDir)).length === 0) {
-    const result = await generateApp(projectDir, stack, folder);
+    const result = await context.generator.create(projectDir, stack, folder);
     if ("step" in result) return fail(result.step, result.output);
     generated = result;
     sourceDir = result.dir;
@@ -195,7 +224,9 @@ async function verifyOne(
     if (!app || app.hash !== hash) {
       await app?.remove();
       context.installed.delete(appName);
-      const result = await installApp(sourceDir, runner!);
+      // A starter's CSS steps (Django's Tailwind build) run once per install, as setup.sh runs them.
+      const cssSteps = generated ? [] : (plannedApp(stack, folder)?.cssSteps ?? []);
+      const result = await installApp(sourceDir, runner!, cssSteps);
       if ("step" in result) return fail(result.step, result.output);
       app = result;
       context.installed.set(appName, app);
@@ -244,21 +275,41 @@ async function verifyOne(
             health: health.detail,
           });
         // Only a backend answers other origins; a frontend is its own origin.
-        if (folder === "frontend")
-          return {
-            ...base,
-            booted: true,
-            health: "ok",
-            cors: "not applicable (no backend)",
-            seconds: seconds(),
+        let cors = "not applicable (no backend)";
+        if (folder === "backend") {
+          const frontendPort = dotenv.FRONTEND_PORT;
+          const origins = frontendPort
+            ? [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`]
+            : [];
+          const checked = await checkCors(baseUrl, origins);
+          if (!checked.ok)
+            return fail("cors", checked.detail, { booted: true, health: "ok", cors: checked.detail });
+          cors = checked.detail;
+        }
+        const booted = { ...base, booted: true, health: "ok", cors };
+        // The first page in Chromium: a separate frontend against this backend, or the app's own page.
+        if (folder === "backend" && stack.frontend !== NONE) {
+          const page = await verifyFrontend(projectDir, stack, {
+            generator: context.generator,
+            backendUrl: baseUrl,
+            expectedDatabase: expected,
+          });
+          const result = {
+            app: stack.frontend,
+            health: page.health,
+            styled: page.styled,
+            buildSeconds: page.buildSeconds,
           };
-        const frontendPort = dotenv.FRONTEND_PORT;
-        const origins = frontendPort
-          ? [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`]
-          : [];
-        const cors = await checkCors(baseUrl, origins);
-        if (!cors.ok) return fail("cors", cors.detail, { booted: true, health: "ok", cors: cors.detail });
-        return { ...base, booted: true, health: "ok", cors: cors.detail, seconds: seconds() };
+          if (!page.ok) return fail(page.step ?? "page", page.detail ?? "", { ...booted, page: result });
+          return { ...booted, page: result, seconds: seconds() };
+        }
+        if (runner!.page) {
+          const page = await checkPage(`${baseUrl}/`, { css: stack.css, expectedDatabase: expected });
+          const result = { app: appName, health: page.health, styled: page.styled };
+          if (!page.ok) return fail("page", page.detail ?? "", { ...booted, page: result });
+          return { ...booted, page: result, seconds: seconds() };
+        }
+        return { ...booted, seconds: seconds() };
       } finally {
         await process_.stop();
       }

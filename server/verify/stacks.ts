@@ -15,6 +15,8 @@ export type Runner = {
   install: string[][];
   /** Reads PORT and HOST from the environment like the Dockerfile's command does. */
   start: string[];
+  /** The app renders its own first page at / (checked in the browser when there is no frontend). */
+  page?: boolean;
 };
 
 export const PYTHON = process.env.VERIFY_PYTHON ?? "/usr/bin/python3";
@@ -29,11 +31,13 @@ export const RUNNERS: Record<string, Runner> = {
     toolchain: "node",
     folder: "frontend",
     healthPath: "/api/health",
+    page: true,
     install: [["npx", "--no-install", "next", "build"]],
     start: ["sh", "-c", 'exec npx --no-install next start -H "$HOST" -p "$PORT"'],
   },
   django: {
     toolchain: "python",
+    page: true,
     install: [],
     start: ["sh", "-c", `exec ${PYTHON} manage.py runserver "$HOST:$PORT" --noreload`],
   },
@@ -49,24 +53,42 @@ export function cannotBoot(stack: Stack): string | null {
   return null;
 }
 
-const BACKENDS = ["django", "fastapi", "express", "nestjs"];
-const DATABASES = [NONE, "postgresql", "mysql", "sqlite"];
-
 /**
- * CI's set: every bootable backend with each database it can boot, plus Laravel and MongoDB (static
- * checks only) and Next.js without a backend. React stands in for any frontend: it only gives the
- * backend its CORS origin.
+ * CI's set: every bootable backend with each database it can boot, each paired with a frontend and
+ * CSS so that every frontend is built and checked in the browser with each CSS choice at least once
+ * (Next.js also beside a backend, Django's own page with each choice); Laravel and MongoDB get their
+ * static checks; Next.js without a backend reaches each server database itself.
  */
+const CI_STACKS: [backend: string, database: string, frontend: string, css: string][] = [
+  ["express", NONE, "react", "tailwind"],
+  ["express", "postgresql", "vue", "bootstrap"],
+  ["express", "mysql", "angular", NONE],
+  ["express", "sqlite", "nextjs", "tailwind"],
+  ["fastapi", NONE, "vue", NONE],
+  ["fastapi", "postgresql", "angular", "tailwind"],
+  ["fastapi", "mysql", "react", "bootstrap"],
+  ["fastapi", "sqlite", NONE, NONE],
+  ["nestjs", NONE, "angular", "bootstrap"],
+  ["nestjs", "postgresql", "react", NONE],
+  ["nestjs", "mysql", "vue", "tailwind"],
+  ["nestjs", "sqlite", "nextjs", "bootstrap"],
+  ["django", NONE, NONE, NONE],
+  ["django", "postgresql", NONE, "tailwind"],
+  ["django", "mysql", NONE, "bootstrap"],
+  ["django", "sqlite", "react", NONE],
+  ["laravel", "postgresql", NONE, "tailwind"],
+  ["laravel", "mysql", NONE, "bootstrap"],
+  ["laravel", "sqlite", "react", NONE],
+  ["express", "mongodb", "react", NONE],
+  ["fastapi", "mongodb", "vue", NONE],
+  ["nestjs", "mongodb", "angular", NONE],
+  [NONE, "postgresql", "nextjs", NONE],
+  [NONE, "mysql", "nextjs", "tailwind"],
+  [NONE, "sqlite", "nextjs", "bootstrap"],
+];
+
 export function ciStacks(): Stack[] {
-  const stacks: Stack[] = [];
-  for (const backend of BACKENDS)
-    for (const database of DATABASES) stacks.push({ backend, database, frontend: "react", css: NONE });
-  stacks.push({ backend: "laravel", database: "postgresql", frontend: "react", css: NONE });
-  for (const backend of ["express", "fastapi", "nestjs"])
-    stacks.push({ backend, database: "mongodb", frontend: "react", css: NONE });
-  for (const database of ["postgresql", "mysql", "sqlite"])
-    stacks.push({ backend: NONE, database, frontend: "nextjs", css: NONE });
-  return stacks;
+  return CI_STACKS.map(([backend, database, frontend, css]) => ({ backend, database, frontend, css }));
 }
 
 /** VERIFY_STACKS=all: every valid stack of the catalogue that has a backend or a database. */

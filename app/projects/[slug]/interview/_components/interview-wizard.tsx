@@ -23,6 +23,7 @@ import {
 } from "~/server/shared/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ChoiceGroup, type Choice } from "./choice-group";
+import { StackVerification } from "./stack-verification";
 
 const NONE_DESCRIPTIONS: Record<StackCategory, string> = {
   backend: "No backend: the frontend does everything.",
@@ -229,6 +230,16 @@ export function InterviewWizard({
             away first. A new database keeps its data in a volume of its own (the project&rsquo;s README says
             how to remove the old one).
           </p>
+        )}
+        {step === LAST_STEP && currentAnswer && !staleReason && (
+          <StackVerification
+            stack={{
+              backend: answers.backend ?? NONE,
+              database: answers.database ?? NONE,
+              frontend: answers.frontend ?? NONE,
+              css: currentAnswer,
+            }}
+          />
         )}
         {staleReason && (
           <Alert tone="error" title="An earlier answer changed">

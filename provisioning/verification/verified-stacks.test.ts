@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { NOT_CURRENT, stackKey, stackVerification, type StackRecord } from "./verified-stacks";
+import { stackFingerprint } from "./stack-fingerprint";
+
+const stack = { backend: "express", database: "postgresql", frontend: "vue", css: "bootstrap" };
+
+const record = (fingerprint: string): StackRecord => ({
+  stack: stackKey(stack),
+  fingerprint,
+  checkedOn: "2026-11-28",
+  outcome: "proven",
+  proven: ["booted natively with the generated configuration"],
+  versions: {},
+  standIns: [],
+});
+
+describe("a stack's verification record", () => {
+  it("holds while the stack's files are what it was made from", async () => {
+    const verification = await stackVerification(stack, [record(await stackFingerprint(stack))]);
+    expect(verification.status).toBe("current");
+  });
+
+  it("says 'not checked with the current versions' once they changed", async () => {
+    const verification = await stackVerification(stack, [record("sha256:made-from-other-files")]);
+    expect(verification).toMatchObject({ status: "stale", message: NOT_CURRENT });
+  });
+
+  it("says a stack without a record was never checked", async () => {
+    expect((await stackVerification(stack, [])).status).toBe("unchecked");
+  });
+
+  it("changes with any pinned version, starter or template the stack gets, and only with those", async () => {
+    const base = await stackFingerprint(stack);
+    expect(await stackFingerprint({ ...stack, css: "tailwind" })).not.toBe(base);
+    expect(await stackFingerprint({ ...stack, database: "mysql" })).not.toBe(base);
+    // Same inputs, same hash: nothing of the moment (date, ports, secrets) goes into it.
+    expect(await stackFingerprint({ ...stack })).toBe(base);
+  });
+});
