@@ -31,6 +31,10 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
     frontend: /^None/,
     css: /^Tailwind CSS/,
   });
+  // Before Save: what verify:stacks recorded of this stack (Laravel cannot be created on CI's machines).
+  await expect(page.getByTestId("stack-verification")).toContainText(
+    /Checked by Launchpad: checked statically on \d{4}-\d{2}-\d{2} \(Composer/,
+  );
   await page.screenshot({ path: `${SCREENSHOTS_DIR}/wizard-css-step.png`, fullPage: true });
   await page.getByRole("button", { name: "Save" }).click();
 

@@ -431,7 +431,8 @@ export function findTechnology(category: StackCategory, slug: string): Catalogue
   return CATALOGUE.find((tech) => tech.category === category && tech.slug === slug);
 }
 
-const HTML_RENDERING_BACKENDS = ["laravel", "django"];
+/** Backends that render their own pages (the only ones a CSS framework may style without a frontend). */
+export const HTML_RENDERING_BACKENDS = ["laravel", "django"];
 
 export const COMPATIBILITY_RULES: CompatibilityRule[] = [
   {
