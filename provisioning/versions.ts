@@ -40,7 +40,8 @@ export const GENERATORS = {
   createVite: "create-vite@9.3.0",
   createNextApp: "create-next-app@16.4.3",
   // Angular 22's CLI refuses Node 20, where these projects are checked; 21 runs on Node 20.19+ and 22.
-  angularCli: "@angular/cli@21.2.28",
+  // Not 21.2.28: its `ng new` asks for @angular/build ^21.2.28, which was never published (ETARGET).
+  angularCli: "@angular/cli@21.2.27",
   laravel: "laravel/laravel:13.9.0",
 } as const;
 
