@@ -69,6 +69,24 @@ export class AppGenerator {
     return output;
   }
 
+  /**
+   * Starts the generators the stacks need, one after the other, in the background: they mostly wait
+   * on npm, so they overlap the backends' checks. `create` then finds them made (or waits for them).
+   */
+  prefetch(stacks: Stack[]): void {
+    const apps = stacks.flatMap((stack) =>
+      (["frontend", "backend"] as const).flatMap((folder) => {
+        const app = plannedApp(stack, folder);
+        return app?.generator ? [app] : [];
+      }),
+    );
+    // A failure is kept in its memoized promise and reported by the stack that needs the app.
+    void apps.reduce<Promise<unknown>>(
+      (previous, app) => previous.then(() => this.output(app)).catch(() => undefined),
+      Promise.resolve(),
+    );
+  }
+
   /** A fresh copy of the app as setup.sh would leave it for this stack's project. */
   async create(
     projectDir: string,

@@ -50,12 +50,14 @@ export async function installApp(
   runner: Runner,
   /** Steps setup.sh runs in the app before it starts (a starter's CSS build), run after the install. */
   setupSteps: { command: string[] }[] = [],
+  /** inPlace: the source is already a private copy (a generated app); its owner removes it. */
+  options: { inPlace?: boolean } = {},
 ): Promise<InstalledApp | StepFailure> {
   const hash = await contentHash(sourceDir);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "launchpad-verify-app-"));
-  const remove = () => rm(dir, { recursive: true, force: true });
+  const dir = options.inPlace ? sourceDir : await mkdtemp(path.join(os.tmpdir(), "launchpad-verify-app-"));
+  const remove = options.inPlace ? async () => {} : () => rm(dir, { recursive: true, force: true });
   // verbatimSymlinks: node_modules/.bin links stay relative, into this copy, not back into the source.
-  await cp(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
+  if (!options.inPlace) await cp(sourceDir, dir, { recursive: true, verbatimSymlinks: true });
   for (const command of [...runner.install, ...setupSteps.map((step) => step.command)]) {
     const result = await runCommand(command, {
       cwd: dir,

@@ -98,6 +98,8 @@ export async function verifyStacks(options: VerifyOptions): Promise<{ reports: S
     const stacks = (options.which === "all" ? allStacks(launchpad.catalogue) : ciStacks())
       .filter((stack) => !options.only || options.only.includes(stackName(stack)))
       .sort((a, b) => a.backend.localeCompare(b.backend));
+    // The frameworks' generators (npm installs, mostly waiting) run while the backends are checked.
+    generator.prefetch(stacks.filter((stack) => cannotBoot(stack) === null));
     let previousBackend: string | null = null;
     for (const stack of stacks) {
       if (previousBackend !== null && previousBackend !== stack.backend) {
@@ -218,10 +220,14 @@ async function verifyOne(
   }
 
   async function bootApp(): Promise<StackReport> {
-    // Install from the app's own manifest, or reuse the install of an identical app.
+    // Install from the app's own manifest, or reuse the install of an identical app. A generated
+    // app is already a private copy, installed by its generator: it is built where it is.
     let app = context.installed.get(appName);
-    const hash = await contentHash(sourceDir);
-    if (!app || app.hash !== hash) {
+    if (generated) {
+      const result = await installApp(sourceDir, runner!, [], { inPlace: true });
+      if ("step" in result) return fail(result.step, result.output);
+      app = result;
+    } else if (!app || app.hash !== (await contentHash(sourceDir))) {
       await app?.remove();
       context.installed.delete(appName);
       // A starter's CSS steps (Django's Tailwind build) run once per install, as setup.sh runs them.
