@@ -1,4 +1,5 @@
 import "server-only";
+import { accountRouter } from "./routers/account";
 import { catalogueRouter } from "./routers/catalogue";
 import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
@@ -6,6 +7,7 @@ import { provisioningRouter } from "./routers/provisioning";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  account: accountRouter,
   catalogue: catalogueRouter,
   project: projectRouter,
   interview: interviewRouter,

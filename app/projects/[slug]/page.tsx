@@ -2,17 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StackSummary } from "~/app/_components/stack-summary";
 import { serverCaller } from "~/app/_trpc/server";
+import { requireUser } from "~/server/auth/current-user";
 import { projectSlugSchema } from "~/server/shared/project";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requireUser();
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
-  const project = await serverCaller()
-    .project.get({ slug })
-    .catch(() => null);
+  const caller = await serverCaller();
+  const project = await caller.project.get({ slug }).catch(() => null);
   if (!project) notFound();
 
   return (
@@ -35,7 +36,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           Stack
         </h2>
         {project.stackSavedAt ? (
-          <StackSummary stack={project} catalogue={await serverCaller().catalogue.get()} />
+          <StackSummary stack={project} catalogue={await caller.catalogue.get()} />
         ) : (
           <p className="text-slate-600">No stack chosen yet.</p>
         )}

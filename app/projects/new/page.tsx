@@ -1,6 +1,8 @@
+import { requireUser } from "~/server/auth/current-user";
 import { NewProjectForm } from "./_components/new-project-form";
 
-export default function NewProjectPage() {
+export default async function NewProjectPage() {
+  await requireUser();
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <div>

@@ -6,13 +6,13 @@ import { getProjectCredentials } from "../../services/provisioning/get-credentia
 import { getProvisioningHistory } from "../../services/provisioning/get-history";
 import { provisionProject } from "../../services/provisioning/provision-project";
 import { credentialsSchema, provisioningResultSchema } from "../../services/provisioning/provisioning-result";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const bySlug = z.object({ slug: projectSlugSchema });
 
 export const provisioningRouter = createTRPCRouter({
   /** Runs the engine again for the project's saved stack (the Re-provision button). */
-  reprovision: publicProcedure
+  reprovision: protectedProcedure
     .input(bySlug)
     .output(provisioningResultSchema)
     .mutation(async ({ ctx, input }) => {
@@ -21,12 +21,12 @@ export const provisioningRouter = createTRPCRouter({
       return provisionProject({ db: ctx.db, projectId: project.id, config: ctx.provisioningConfig() });
     }),
 
-  history: publicProcedure
+  history: protectedProcedure
     .input(bySlug)
     .query(({ ctx, input }) => getProvisioningHistory({ db: ctx.db, slug: input.slug })),
 
   /** The credentials of a provisioned project, to reopen the credentials modal. */
-  credentials: publicProcedure
+  credentials: protectedProcedure
     .input(bySlug)
     .output(
       z.object({ credentials: credentialsSchema, nextSteps: z.array(z.string()), projectPath: z.string() }),

@@ -1,15 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { serverCaller } from "~/app/_trpc/server";
+import { requireUser } from "~/server/auth/current-user";
 import { projectSlugSchema } from "~/server/shared/project";
 import { InterviewWizard } from "./_components/interview-wizard";
 
 export const dynamic = "force-dynamic";
 
 export default async function InterviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requireUser();
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
-  const caller = serverCaller();
+  const caller = await serverCaller();
   const interview = await caller.interview.get({ slug }).catch(() => null);
   if (!interview) notFound();
   const catalogue = await caller.catalogue.get();
