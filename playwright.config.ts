@@ -49,7 +49,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["sign-in"],
-      use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE.admin },
+      use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE.member },
     },
   ],
   webServer: {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -32,12 +33,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {user && (
               <div className="flex items-center gap-3">
-                <Link
-                  href="/projects/new"
-                  className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-                >
-                  New project
-                </Link>
+                {can(user, "accounts.manage") && (
+                  <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+                    Accounts
+                  </Link>
+                )}
+                {can(user, "project.create") && (
+                  <Link
+                    href="/projects/new"
+                    className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                  >
+                    New project
+                  </Link>
+                )}
                 <span className="text-sm text-slate-600">
                   {user.name} <span className="text-slate-400">({user.role})</span>
                 </span>

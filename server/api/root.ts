@@ -1,5 +1,6 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { catalogueRouter } from "./routers/catalogue";
 import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
@@ -8,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  admin: adminRouter,
   catalogue: catalogueRouter,
   project: projectRouter,
   interview: interviewRouter,

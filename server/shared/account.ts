@@ -34,3 +34,24 @@ export const setupInputSchema = z.object({
   password: passwordSchema,
 });
 export type SetupInput = z.infer<typeof setupInputSchema>;
+
+/** An admin's invite: the role the new account gets. */
+export const createInviteInputSchema = z.object({
+  role: z.enum(ROLES, { error: "Choose admin, member or viewer." }),
+});
+
+/** Accepting an invite: the token from the link and the new account's details. */
+export const acceptInviteInputSchema = z.object({
+  token: z.string().trim().min(1, "This invite link is incomplete.").max(200),
+  name: accountNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type AcceptInviteInput = z.infer<typeof acceptInviteInputSchema>;
+
+export const setRoleInputSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(ROLES, { error: "Choose admin, member or viewer." }),
+});
+
+export const userIdInputSchema = z.object({ userId: z.string().min(1).max(100) });

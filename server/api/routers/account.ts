@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { setupInputSchema } from "../../shared/account";
+import { acceptInviteInputSchema, setupInputSchema } from "../../shared/account";
+import { acceptInvite } from "../../services/accounts/invites";
 import { completeSetup } from "../../services/accounts/complete-setup";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -10,4 +11,10 @@ export const accountRouter = createTRPCRouter({
     .input(setupInputSchema)
     .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) => completeSetup({ db: ctx.db, input })),
+
+  /** Opens an account from an admin's invite link (the token is the proof). */
+  acceptInvite: publicProcedure
+    .input(acceptInviteInputSchema)
+    .output(z.object({ email: z.string(), role: z.string() }))
+    .mutation(({ ctx, input }) => acceptInvite({ db: ctx.db, input })),
 });

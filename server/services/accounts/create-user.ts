@@ -46,7 +46,8 @@ export async function createUser(options: { db: PrismaClient; account: NewAccoun
 }
 
 /**
- * Creates the first account, as admin, only while there is no account at all. Refused (SETUP_CLOSED) once any user exists, checked under
+ * Creates the first account, as admin, only while there is no account at all; it becomes the owner
+ * of projects made before accounts existed. Refused (SETUP_CLOSED) once any user exists, checked under
  * an advisory lock so that two simultaneous setups cannot both create one.
  */
 export async function createFirstAdmin(options: { db: PrismaClient; account: Omit<NewAccount, "role"> }) {
@@ -56,7 +57,10 @@ export async function createFirstAdmin(options: { db: PrismaClient; account: Omi
     if ((await tx.user.count()) > 0) {
       throw new AppError("SETUP_CLOSED", "Launchpad is already set up: sign in instead.");
     }
-    return insertAccount(tx, { ...options.account, role: "admin" }, passwordHash);
+    const admin = await insertAccount(tx, { ...options.account, role: "admin" }, passwordHash);
+    // Projects made before accounts existed: the first admin owns them.
+    await tx.project.updateMany({ where: { ownerId: null }, data: { ownerId: admin.id } });
+    return admin;
   });
 }
 
