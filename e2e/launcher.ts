@@ -82,10 +82,16 @@ export class Launcher {
   }
 
   /**
-   * Signs in through `POST /api/auth/sign-in/email` and returns the Cookie header of the session
-   * (also kept for `call`). The session survives restarts: it is in the launcher's database.
+   * Signs in as the admin through `POST /api/auth/sign-in/email` and keeps the session for `call`.
+   * The session survives restarts: it is in the launcher's database.
    */
-  async signIn(account: { email: string; password: string } = E2E_ADMIN): Promise<string> {
+  async signIn(): Promise<string> {
+    this.cookie = await this.session(E2E_ADMIN);
+    return this.cookie;
+  }
+
+  /** Signs in as `account` and returns the Cookie header of its new session. */
+  async session(account: { email: string; password: string }): Promise<string> {
     // Node's fetch sends Sec-Fetch-Mode, after which Better Auth wants an Origin, as from a browser.
     const response = await fetch(`${this.baseURL}/api/auth/sign-in/email`, {
       method: "POST",
@@ -93,17 +99,23 @@ export class Launcher {
       body: JSON.stringify(account),
     });
     if (!response.ok) throw new Error(`sign-in as ${account.email} failed with HTTP ${response.status}`);
-    const cookie = response.headers
+    return response.headers
       .getSetCookie()
       .map((line) => line.split(";")[0])
       .join("; ");
-    this.cookie = cookie;
-    return cookie;
   }
 
-  /** Calls a tRPC procedure over HTTP as the signed-in admin, as the browser does (superjson envelope). */
-  async call<T>(procedure: string, input: unknown, kind: "query" | "mutation"): Promise<T> {
-    const cookie = this.cookie ?? (await this.signIn());
+  /**
+   * Calls a tRPC procedure over HTTP as the browser does (superjson envelope): as the admin, or in
+   * the session of `asCookie`.
+   */
+  async call<T>(
+    procedure: string,
+    input: unknown,
+    kind: "query" | "mutation",
+    asCookie?: string,
+  ): Promise<T> {
+    const cookie = asCookie ?? this.cookie ?? (await this.signIn());
     const payload = JSON.stringify({ json: input });
     const response =
       kind === "query"
@@ -122,4 +134,26 @@ export class Launcher {
     if (!body.result) throw new Error(`${procedure} failed: ${body.error?.json.message ?? response.status}`);
     return body.result.data.json;
   }
+}
+
+/**
+ * Makes `count` member accounts through the app (invite links accepted) and signs each in: the
+ * benchmarks spread their work over several people, so that nothing per user shapes the figures.
+ */
+export async function benchMembers(
+  launcher: Launcher,
+  count: number,
+): Promise<{ email: string; cookie: string }[]> {
+  const members: { email: string; cookie: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const invite = await launcher.call<{ url: string }>("admin.createInvite", { role: "member" }, "mutation");
+    const account = { email: `bench-${i}-${Date.now()}@bench.invalid`, password: `bench-password-${i}` };
+    await launcher.call(
+      "account.acceptInvite",
+      { token: invite.url.split("/invite/")[1], name: `Bench ${i}`, ...account },
+      "mutation",
+    );
+    members.push({ email: account.email, cookie: await launcher.session(account) });
+  }
+  return members;
 }
