@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_ENV, STORAGE_STATE } from "./e2e/accounts";
 
 /**
  * End-to-end tests drive the production build in Chromium. Where Playwright's own browser cannot be
@@ -42,7 +43,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Signs in once per role; every other spec starts signed in (e2e/accounts.ts).
+    { name: "sign-in", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], storageState: STORAGE_STATE.member },
+    },
+  ],
   webServer: {
     // A fresh embedded database and projects folder for every run.
     // Its output is also kept in a file, which e2e/secrets.spec.ts searches for leaked passwords.
@@ -57,6 +66,9 @@ export default defineConfig({
       LAUNCHPAD_DATA_DIR: E2E_DATA_DIR,
       PROJECTS_DIR: E2E_PROJECTS_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...ADMIN_ENV,
+      // The suite signs in often from one address; the limit itself is tested in server/auth.
+      LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "100",
     },
   },
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { currentUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -13,7 +15,8 @@ export const metadata: Metadata = {
   description: "Turn a short interview into a ready-to-run software project.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -28,12 +31,35 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </span>
               Launchpad
             </Link>
-            <Link
-              href="/projects/new"
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-            >
-              New project
-            </Link>
+            {user && (
+              <div className="flex items-center gap-3">
+                {can(user, "accounts.manage") && (
+                  <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+                    Accounts
+                  </Link>
+                )}
+                {can(user, "project.create") && (
+                  <Link
+                    href="/projects/new"
+                    className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                  >
+                    New project
+                  </Link>
+                )}
+                <span className="text-sm text-slate-600">
+                  {user.name} <span className="text-slate-400">({user.role})</span>
+                </span>
+                {/* A plain form post: no auth client library in the shared layout. */}
+                <form method="post" action="/sign-out">
+                  <button
+                    type="submit"
+                    className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+                  >
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            )}
           </div>
         </header>
         <TRPCReactProvider>

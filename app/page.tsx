@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { StackSummary } from "./_components/stack-summary";
+import { requireUser } from "~/server/auth/current-user";
 import { serverCaller } from "./_trpc/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectListPage() {
+  await requireUser();
   const [projects, catalogue] = await Promise.all([
-    serverCaller().project.list(),
-    serverCaller().catalogue.get(),
+    (await serverCaller()).project.list(),
+    (await serverCaller()).catalogue.get(),
   ]);
   return (
     <div className="space-y-6">

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
@@ -45,3 +46,24 @@ export async function readProjectEnv(slug: string): Promise<Record<string, strin
 
 /** The main content's alerts (Next.js adds a route announcer with role="alert" outside <main>). */
 export const mainAlert = (page: Page) => page.getByRole("main").getByRole("alert");
+
+/** The Cookie header of a stored browser state (e2e/auth.setup.ts), for requests made outside the browser. */
+export function cookieHeaderOf(storageStatePath: string): string {
+  const state = JSON.parse(readFileSync(storageStatePath, "utf8")) as {
+    cookies: { name: string; value: string }[];
+  };
+  return state.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+/** Signs in through the sign-in page of the server at `baseURL` (a spec's own launcher). */
+export async function signInThroughPage(
+  page: Page,
+  baseURL: string,
+  account: { email: string; password: string },
+) {
+  await page.goto(`${baseURL}/sign-in`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}

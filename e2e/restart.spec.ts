@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { uniqueSuffix } from "./helpers";
+import { E2E_ADMIN } from "./accounts";
+import { signInThroughPage, uniqueSuffix } from "./helpers";
 import { Launcher } from "./launcher";
 
 /**
@@ -20,6 +21,7 @@ test("projects survive a restart of the app and its embedded database", async ({
 
   await launcher.start();
   try {
+    await signInThroughPage(page, launcher.baseURL, E2E_ADMIN);
     await page.goto(`${launcher.baseURL}/projects/new`);
     await page.getByLabel("Project name").fill(name);
     await page.getByRole("button", { name: "Create project" }).click();
@@ -30,6 +32,7 @@ test("projects survive a restart of the app and its embedded database", async ({
 
   await launcher.start();
   try {
+    // Still signed in: the session was kept in the database too.
     await page.goto(launcher.baseURL);
     await expect(page.getByRole("list", { name: "Projects" }).getByRole("heading", { name })).toBeVisible();
   } finally {

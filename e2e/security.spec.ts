@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { chromium, expect, test, type Page } from "@playwright/test";
-import { uniqueSuffix } from "./helpers";
+import { STORAGE_STATE } from "./accounts";
+import { cookieHeaderOf, uniqueSuffix } from "./helpers";
 
 /**
  * Issue 9, as an attacker would try it against the running launcher: a page elsewhere that rebinds
@@ -35,14 +36,18 @@ async function victimBrowser() {
 
 type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-/** One request with exactly these headers (fetch would add or forbid some). */
+/**
+ * One request with exactly these headers (fetch would add or forbid some), signed in as the admin:
+ * what is refused here is refused to a signed-in user, not merely to an anonymous one.
+ */
 function raw(
   pathname: string,
   options: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<RawResponse> {
+  const headers = { cookie: cookieHeaderOf(STORAGE_STATE.admin), ...options.headers };
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, path: pathname, method: options.method ?? "GET", headers: options.headers },
+      { host: "127.0.0.1", port, path: pathname, method: options.method ?? "GET", headers },
       (response) => {
         let body = "";
         response.setEncoding("utf8");
@@ -61,6 +66,8 @@ const trpcInput = (input: unknown) => encodeURIComponent(JSON.stringify({ json: 
 
 async function projectNames(): Promise<string[]> {
   const response = await raw(`/api/trpc/project.list?input=${trpcInput({})}`);
+  // A refused list would make every "not created" check below pass for the wrong reason.
+  expect(response.status).toBe(200);
   const body = JSON.parse(response.body) as { result?: { data: { json: unknown } } };
   return JSON.stringify(body.result?.data.json ?? null).match(/"name":"[^"]*"/g) ?? [];
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./shared/account";
 
 /**
  * Every setting Launchpad reads from the environment, parsed once. A bad value stops the process at
@@ -59,6 +60,20 @@ const envSchema = z
     PROVISION_SHELLCHECK: z.string().min(1).optional(),
     PROVISION_PORT_RANGE_START: port.default(20_000),
     PROVISION_PORT_RANGE_END: port.default(29_999),
+    /** The first admin, created at start when no account exists yet (automation, Compose). */
+    LAUNCHPAD_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+    LAUNCHPAD_ADMIN_PASSWORD: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+      .optional(),
+    /** Sign-in attempts allowed per client address within the window, then 429 until it ends. */
+    LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+    LAUNCHPAD_SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  })
+  .refine((env) => Boolean(env.LAUNCHPAD_ADMIN_EMAIL) === Boolean(env.LAUNCHPAD_ADMIN_PASSWORD), {
+    message: "LAUNCHPAD_ADMIN_EMAIL and LAUNCHPAD_ADMIN_PASSWORD are set together or not at all",
+    path: ["LAUNCHPAD_ADMIN_EMAIL"],
   })
   .refine((env) => env.PROVISION_PORT_RANGE_START <= env.PROVISION_PORT_RANGE_END, {
     message: "PROVISION_PORT_RANGE_START must not be above PROVISION_PORT_RANGE_END",
@@ -70,6 +85,8 @@ export type Env = z.infer<typeof envSchema> & {
   dataDir: string;
   /** LAUNCHPAD_URL's origin, `http://localhost:PORT` by default. */
   publicOrigin: string;
+  /** Origins the browser may send (LAUNCHPAD_URL's and the loopback names on PORT). */
+  allowedOrigins: string[];
 };
 
 /** Parses `source` (the process environment by default); throws one readable error for all problems. */
@@ -81,11 +98,18 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
+  const publicOrigin = new URL(result.data.LAUNCHPAD_URL ?? `http://localhost:${result.data.PORT}`).origin;
   return {
     ...result.data,
     projectsDir: path.resolve(result.data.PROJECTS_DIR),
     dataDir: path.resolve(result.data.LAUNCHPAD_DATA_DIR),
-    publicOrigin: new URL(result.data.LAUNCHPAD_URL ?? `http://localhost:${result.data.PORT}`).origin,
+    publicOrigin,
+    allowedOrigins: [
+      ...new Set([
+        publicOrigin,
+        ...["localhost", "127.0.0.1", "[::1]"].map((name) => `http://${name}:${result.data.PORT}`),
+      ]),
+    ],
   };
 }
 

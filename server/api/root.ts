@@ -1,4 +1,6 @@
 import "server-only";
+import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { catalogueRouter } from "./routers/catalogue";
 import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
@@ -6,6 +8,8 @@ import { provisioningRouter } from "./routers/provisioning";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  admin: adminRouter,
   catalogue: catalogueRouter,
   project: projectRouter,
   interview: interviewRouter,

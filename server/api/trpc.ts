@@ -2,6 +2,8 @@ import "server-only";
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { auth } from "../auth/auth";
+import { sessionUser, type SessionUser } from "../auth/session";
 import { db, type PrismaClient } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors/app-error";
 import {
@@ -17,11 +19,29 @@ export type Context = {
   db: PrismaClient;
   /** Where and how projects are provisioned; read lazily so pages that never provision skip the key file. */
   provisioningConfig: () => ProvisioningConfig;
+  /** The signed-in user, or null: every procedure but the setup ones requires one. */
+  user: SessionUser | null;
+  /** The request's headers: the client address and the session cookie, for the audit and Better Auth. */
+  headers: Headers;
   resHeaders?: Headers;
 };
 
-export function createContext(opts: { resHeaders?: Headers } = {}): Context {
-  return { db: db(), provisioningConfig: provisioningConfigFromEnv, resHeaders: opts.resHeaders };
+/**
+ * The context of one request: its session is looked up once, here (or by the page that renders,
+ * which passes the user it already has).
+ */
+export async function createContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+  user?: SessionUser | null;
+}): Promise<Context> {
+  return {
+    db: db(),
+    provisioningConfig: provisioningConfigFromEnv,
+    user: opts.user !== undefined ? opts.user : await sessionUser(auth(), opts.headers),
+    headers: opts.headers,
+    resHeaders: opts.resHeaders,
+  };
 }
 
 /** How each application error code reaches the client. */
@@ -35,6 +55,10 @@ const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNSAFE_PATH: "BAD_REQUEST",
   PROVISIONING_FAILED: "INTERNAL_SERVER_ERROR",
   SECRET_UNREADABLE: "INTERNAL_SERVER_ERROR",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  DUPLICATE_ACCOUNT: "CONFLICT",
+  SETUP_CLOSED: "FORBIDDEN",
 };
 
 export function toTRPCError(error: AppError): TRPCError {
@@ -93,4 +117,11 @@ const appErrors = t.middleware(async ({ next }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** Open to anyone: only the first-start setup. */
 export const publicProcedure = t.procedure.use(appErrors);
+
+/** Requires a signed-in, active user; what each may do is then decided by server/auth/policy.ts. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to use Launchpad.");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});

@@ -3,6 +3,9 @@
  * projects, at concurrency 1, 10 and 50 (autocannon). Prints p50/p95/p99 latency, requests per
  * second and the error rate as JSON lines, with the Node version and CPU. Run `npm run build` first.
  * BENCH_LOAD_REQUESTS scales the number of requests per level (default 1: 100, 300, 600).
+ * Authentication is on: BENCH_USERS members (default 10, invited through the app) each own a share
+ * of the projects, and every request carries its owner's session cookie, so each request pays the
+ * session lookup and nothing per user (a sign-in limit, one user's sessions) shapes the figures.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -10,10 +13,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { Launcher } from "../../e2e/launcher";
+import { benchMembers, Launcher } from "../../e2e/launcher";
 import { emit, emitEnvironment, percentile, round } from "./bench-database";
 
 const SCALE = Number(process.env.BENCH_LOAD_REQUESTS ?? 1);
+const USERS = Number(process.env.BENCH_USERS ?? 10);
 const LEVELS = [
   { connections: 1, requests: 100 * SCALE },
   { connections: 10, requests: 300 * SCALE },
@@ -32,23 +36,39 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   PROJECTS_DIR: projectsDir,
   PROVISION_PORT_RANGE_START: "20000",
   PROVISION_PORT_RANGE_END: "39999",
+  // The bench signs in once per member, from one address.
+  LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "1000",
   ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
 });
 await launcher.start();
 try {
-  emitEnvironment({ database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded" });
+  emitEnvironment({
+    database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded",
+    authentication: `on: ${USERS} signed-in members, each request with its project owner's session`,
+  });
+  const members = await benchMembers(launcher, USERS);
   const stack = { backend: "laravel", database: "postgresql", frontend: "none", css: "tailwind" };
   for (const level of LEVELS) {
     // One fresh project per request: the load is "many people saving their stack", not a retry storm.
-    const bodies: string[] = [];
+    const bodies: { body: string; cookie: string }[] = [];
     for (let i = 0; i < level.requests; i++) {
+      const owner = members[i % members.length]!;
       const project = await launcher.call<{ slug: string }>(
         "project.create",
         { name: `Load ${level.connections} ${i} ${Date.now()}` },
         "mutation",
+        owner.cookie,
       );
-      const interview = await launcher.call<{ id: string }>("interview.get", { slug: project.slug }, "query");
-      bodies.push(JSON.stringify({ json: { interviewId: interview.id, stack } }));
+      const interview = await launcher.call<{ id: string }>(
+        "interview.get",
+        { slug: project.slug },
+        "query",
+        owner.cookie,
+      );
+      bodies.push({
+        body: JSON.stringify({ json: { interviewId: interview.id, stack } }),
+        cookie: owner.cookie,
+      });
     }
     let next = 0;
     const latencies: number[] = [];
@@ -65,7 +85,14 @@ try {
       timeout: 120,
       method: "POST",
       headers: { "content-type": "application/json" },
-      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+      requests: [
+        {
+          setupRequest: (request) => {
+            const { body, cookie } = bodies[next++ % bodies.length]!;
+            return { ...request, body, headers: { ...request.headers, cookie } };
+          },
+        },
+      ],
     });
     const seconds = (performance.now() - started) / 1000;
     const errors = result.errors + result.timeouts + result.non2xx;

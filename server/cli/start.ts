@@ -20,6 +20,7 @@ import { env, handOffDatabaseUrl, nextBuildEnvironment } from "../env";
 import { verifySecretKey, WrongSecretKeyError } from "../security/key-canary";
 import { createRequestGuard, guardRequest } from "../security/request-guard";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
+import { prepareFirstAccount } from "../services/accounts/first-start";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
 
 const isDev = process.argv.includes("--dev");
@@ -55,7 +56,21 @@ try {
     throw error;
   }
   const recovered = await recoverInterruptedRuns({ db: prisma, projectsDir: config.projectsDir });
+  const firstStart = await prepareFirstAccount({
+    db: prisma,
+    admin:
+      config.LAUNCHPAD_ADMIN_EMAIL && config.LAUNCHPAD_ADMIN_PASSWORD
+        ? { email: config.LAUNCHPAD_ADMIN_EMAIL, password: config.LAUNCHPAD_ADMIN_PASSWORD }
+        : undefined,
+  });
   await prisma.$disconnect();
+  if (firstStart.kind === "admin-created") console.log(`Created the first admin, ${firstStart.email}.`);
+  if (firstStart.kind === "setup-token") {
+    // The one secret that is logged on purpose: whoever reads this log runs the server.
+    console.log(
+      `No account yet. Open ${config.publicOrigin}/setup and enter this one-time setup token: ${firstStart.token}`,
+    );
+  }
   if (recovered.runs > 0) console.log(`Marked ${recovered.runs} interrupted provisioning run(s) as failed.`);
 
   if (!isDev && !existsSync(path.join(".next", "BUILD_ID"))) {

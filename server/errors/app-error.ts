@@ -13,6 +13,10 @@ export const APP_ERROR_CODES = [
   "UNSAFE_PATH",
   "PROVISIONING_FAILED",
   "SECRET_UNREADABLE",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "DUPLICATE_ACCOUNT",
+  "SETUP_CLOSED",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

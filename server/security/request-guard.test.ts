@@ -71,3 +71,67 @@ describe("forwarded headers", () => {
     expect((await get(port, { host: "launchpad.example.org.evil.example" })).status).toBe(421);
   });
 });
+
+describe("the client address passed on to the app", () => {
+  it("is the socket's peer, whatever the client claims", async () => {
+    const port = await guardedEcho([]);
+    const response = await get(port, {
+      host: `127.0.0.1:${port}`,
+      "x-launchpad-client-address": "198.51.100.7",
+      ...forwarded,
+    });
+    expect(JSON.parse(response.body)).toMatchObject({ "x-launchpad-client-address": "127.0.0.1" });
+  });
+
+  it("is the address a trusted proxy appended last to X-Forwarded-For", async () => {
+    const port = await guardedEcho(["127.0.0.1"]);
+    const response = await get(port, {
+      host: "launchpad.example.org",
+      "x-forwarded-for": "10.9.9.9, 203.0.113.9",
+    });
+    expect(JSON.parse(response.body)).toMatchObject({ "x-launchpad-client-address": "203.0.113.9" });
+  });
+});
+
+function post(port: number, pathname: string, headers: Record<string, string>) {
+  return new Promise<number>((resolve, reject) => {
+    const request = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: pathname,
+        method: "POST",
+        headers: { host: `127.0.0.1:${port}`, ...headers },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on("error", reject);
+    request.end("");
+  });
+}
+
+describe("the sign-out form post", () => {
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+
+  it("passes from Launchpad's own page, whose Origin is null under no-referrer", async () => {
+    const port = await guardedEcho([]);
+    expect(await post(port, "/sign-out", { ...form, origin: "null", "sec-fetch-site": "same-origin" })).toBe(
+      200,
+    );
+    expect(await post(port, "/sign-out", { ...form, origin: `http://127.0.0.1:${port}` })).toBe(200);
+  });
+
+  it("is refused from other sites, and other pages take no form posts", async () => {
+    const port = await guardedEcho([]);
+    expect(await post(port, "/sign-out", { ...form, origin: "null", "sec-fetch-site": "cross-site" })).toBe(
+      403,
+    );
+    expect(await post(port, "/sign-out", { ...form, origin: "null" })).toBe(403);
+    expect(await post(port, "/sign-out", { ...form, origin: "http://evil.example" })).toBe(403);
+    expect(await post(port, "/", { ...form, origin: `http://127.0.0.1:${port}` })).toBe(405);
+    expect(await post(port, "/sign-out", { "content-type": "text/plain" })).toBe(415);
+  });
+});

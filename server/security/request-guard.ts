@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Env } from "../env";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 
 /**
  * The launcher's checks on every request, run before Next.js sees it (pages, API, static files and
@@ -78,10 +79,13 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
     return refuse(res, 421, "This server answers only under its own address (see LAUNCHPAD_URL).");
   }
 
-  const fromTrustedProxy = guard.trustedProxies.has(normalizeAddress(req.socket.remoteAddress ?? ""));
+  const peer = normalizeAddress(req.socket.remoteAddress ?? "");
+  const fromTrustedProxy = guard.trustedProxies.has(peer);
   for (const name of Object.keys(req.headers)) {
     if (FORWARDED_HEADERS.test(name) && !fromTrustedProxy) delete req.headers[name];
   }
+  // The address that rate limits and the audit see: never what the client claims.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, peer, fromTrustedProxy);
   const forwardedHost = req.headers["x-forwarded-host"];
   if (typeof forwardedHost === "string" && !guard.allowedHosts.has(forwardedHost.toLowerCase())) {
     return refuse(res, 421, "This server answers only under its own address (see LAUNCHPAD_URL).");
@@ -90,7 +94,10 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
   // A page elsewhere may link here (a navigation), but never call the API or write: browsers say
   // where a request comes from in Origin and Sec-Fetch-Site.
   const url = req.url ?? "/";
-  const isApi = url === "/api/trpc" || url.startsWith("/api/trpc/") || url.startsWith("/api/trpc?");
+  const pathname = url.split("?")[0]!;
+  const isApi = /^\/api\/(trpc|auth)(\/|$)/.test(pathname);
+  // Signing out is the one plain form post of the app (the header's button works without scripts).
+  const isSignOut = pathname === SIGN_OUT_PATH;
   const method = req.method ?? "GET";
   const site = req.headers["sec-fetch-site"];
   const isCrossSite = site !== undefined && site !== "same-origin" && site !== "none";
@@ -98,14 +105,24 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
     return refuse(res, 403, "Cross-site requests are refused.");
   }
   const origin = req.headers.origin;
-  if (!SAFE_METHODS.has(method) && origin !== undefined && !guard.allowedOrigins.has(origin.toLowerCase())) {
+  // Under Referrer-Policy: no-referrer a browser's own form post says `Origin: null`; Sec-Fetch-Site,
+  // which pages cannot set, still tells that it came from this origin.
+  const isOwnFormPost = origin === "null" && site === "same-origin";
+  if (
+    !SAFE_METHODS.has(method) &&
+    origin !== undefined &&
+    !isOwnFormPost &&
+    !guard.allowedOrigins.has(origin.toLowerCase())
+  ) {
     return refuse(res, 403, "Requests from other sites are refused.");
   }
   if (!SAFE_METHODS.has(method)) {
-    // Only the API takes writes (the app has no server actions).
-    if (!isApi) return refuse(res, 405, "Method not allowed.");
+    // Only the API and the sign-out form take writes (the app has no server actions).
+    if (!isApi && !isSignOut) return refuse(res, 405, "Method not allowed.");
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/json") return refuse(res, 415, "The API takes JSON only.");
+    const expected = isSignOut ? "application/x-www-form-urlencoded" : "application/json";
+    if (type !== expected)
+      return refuse(res, 415, isSignOut ? "Sign out with the form." : "The API takes JSON only.");
     // Announced sizes are refused here; bodies without one are counted as they stream (route.ts).
     const length = Number(req.headers["content-length"] ?? 0);
     if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
@@ -125,6 +142,20 @@ function refuse(res: ServerResponse, status: number, message: string, closeConne
   if (closeConnection) res.setHeader("Connection", "close");
   res.end(JSON.stringify({ error: message }));
   return false;
+}
+
+/** Where the header's sign-out form posts (app/sign-out/route.ts). */
+export const SIGN_OUT_PATH = "/sign-out";
+
+/**
+ * The client's address: the peer's, or from a trusted proxy the last address its X-Forwarded-For
+ * names (the one the proxy itself appended; earlier entries are the client's own claims).
+ */
+function clientAddressOf(req: IncomingMessage, peer: string, fromTrustedProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (!fromTrustedProxy || typeof forwarded !== "string") return peer;
+  const last = forwarded.split(",").at(-1)?.trim() ?? "";
+  return last ? normalizeAddress(last) : peer;
 }
 
 /** `::ffff:127.0.0.1` (IPv4 over an IPv6 socket) is 127.0.0.1. */

@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "../db/embedded";
+import { createPrismaClient } from "../db/client";
 import { prepareDatabase } from "../db/prepare";
+import { createUser } from "../services/accounts/create-user";
+import { TEST_PASSWORD, TEST_USERS } from "./test-users";
 import { createTestPortCursor } from "./port-ranges";
 
 /**
@@ -24,10 +27,23 @@ export default async function setup(project: TestProject) {
 
   await prepareDatabase(database.url);
   await createTestPortCursor(database.url);
+  await createTestUsers(database.url);
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", kind);
   return () => database.stop();
+}
+
+/** The accounts of TEST_USERS, with their fixed ids. */
+async function createTestUsers(url: string) {
+  const prisma = createPrismaClient(url, 1);
+  try {
+    for (const user of Object.values(TEST_USERS)) {
+      await createUser({ db: prisma, account: { ...user, password: TEST_PASSWORD } });
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 /** Creates `launchpad_test_<random>` on the server and drops it again when the run ends. */

@@ -1,7 +1,9 @@
 import { afterAll, inject } from "vitest";
 import { createCaller } from "../api/root";
 import { createPrismaClient, type PrismaClient } from "../db/client";
+import type { SessionUser } from "../auth/session";
 import type { ProvisioningConfig } from "../services/provisioning/provision-project";
+import { TEST_USERS } from "./test-users";
 
 /**
  * The test run's database (see global-setup.ts) and a tRPC caller bound to it. One client per test
@@ -17,10 +19,18 @@ export function testDb(): PrismaClient {
   return prisma;
 }
 
-/** A caller with its own provisioning settings (a temporary projects folder, a random key). */
-export function testCaller(provisioningConfig?: ProvisioningConfig) {
+/**
+ * A caller with its own provisioning settings (a temporary projects folder, a random key), signed in
+ * as `user` (a member by default; null for an anonymous caller).
+ */
+export function testCaller(
+  provisioningConfig?: ProvisioningConfig,
+  user: SessionUser | null = TEST_USERS.member,
+) {
   return createCaller({
     db: testDb(),
+    user,
+    headers: new Headers(),
     provisioningConfig: () => {
       if (!provisioningConfig) throw new Error("this test caller was made without a provisioning config");
       return provisioningConfig;
@@ -29,3 +39,4 @@ export function testCaller(provisioningConfig?: ProvisioningConfig) {
 }
 
 export { uniqueName } from "./unique-name";
+export { TEST_PASSWORD, TEST_USERS } from "./test-users";

@@ -2,18 +2,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StackSummary } from "~/app/_components/stack-summary";
 import { serverCaller } from "~/app/_trpc/server";
+import { requireUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { projectSlugSchema } from "~/server/shared/project";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+  const user = await requireUser();
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
-  const project = await serverCaller()
-    .project.get({ slug })
-    .catch(() => null);
+  const caller = await serverCaller();
+  const project = await caller.project.get({ slug }).catch(() => null);
   if (!project) notFound();
+  const canManage = can(user, "project.edit", project);
 
   return (
     <div className="space-y-6">
@@ -21,26 +24,29 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
           <p className="font-mono text-sm text-slate-500">projects/{project.slug}</p>
+          <p className="text-sm text-slate-500">Owner: {project.owner?.name ?? "nobody yet"}</p>
           {project.description && <p className="mt-2 max-w-prose text-slate-700">{project.description}</p>}
         </div>
+        {canManage && (
         <Link
           href={`/projects/${project.slug}/interview`}
           className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
         >
           {project.stackSavedAt ? "Change the stack" : "Continue the interview"}
         </Link>
+        )}
       </div>
       <section aria-labelledby="stack-heading" className="space-y-3">
         <h2 id="stack-heading" className="text-lg font-medium">
           Stack
         </h2>
         {project.stackSavedAt ? (
-          <StackSummary stack={project} catalogue={await serverCaller().catalogue.get()} />
+          <StackSummary stack={project} catalogue={await caller.catalogue.get()} />
         ) : (
           <p className="text-slate-600">No stack chosen yet.</p>
         )}
       </section>
-      <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} />
+      <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} canManage={canManage} />
     </div>
   );
 }

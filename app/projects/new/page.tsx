@@ -1,6 +1,11 @@
+import { redirect } from "next/navigation";
+import { requireUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { NewProjectForm } from "./_components/new-project-form";
 
-export default function NewProjectPage() {
+export default async function NewProjectPage() {
+  // Viewers cannot create projects: the list is their page.
+  if (!can(await requireUser(), "project.create")) redirect("/");
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <div>

@@ -2,11 +2,11 @@ import "server-only";
 import { getCatalogue } from "../../services/catalogue/get-catalogue";
 import { getStackVerification } from "../../services/catalogue/get-stack-verification";
 import { stackInputSchema } from "../../shared/stack";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const catalogueRouter = createTRPCRouter({
   /** Technologies per category and the compatibility rules, for the wizard's live checks. */
-  get: publicProcedure.query(({ ctx }) => getCatalogue({ db: ctx.db })),
+  get: protectedProcedure.query(({ ctx }) => getCatalogue({ db: ctx.db })),
   /** What `verify:stacks` proved of a stack, or that it was not checked with the current versions. */
-  verification: publicProcedure.input(stackInputSchema).query(({ input }) => getStackVerification(input)),
+  verification: protectedProcedure.input(stackInputSchema).query(({ input }) => getStackVerification(input)),
 });

@@ -6,30 +6,35 @@ import { getInterview } from "../../services/interview/get-interview";
 import { saveAnswers } from "../../services/interview/save-answers";
 import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { authorize } from "../../auth/policy";
+import { projectAccessByInterview } from "../../services/projects/project-access";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
-  get: publicProcedure
-    .input(z.object({ slug: projectSlugSchema }))
-    .query(({ ctx, input }) => getInterview({ db: ctx.db, slug: input.slug })),
+  get: protectedProcedure.input(z.object({ slug: projectSlugSchema })).query(({ ctx, input }) => {
+    authorize(ctx.user, "project.view");
+    return getInterview({ db: ctx.db, slug: input.slug });
+  }),
 
   /** Saves the answers so far and the current step, so the wizard resumes where the user left off. */
-  saveAnswers: publicProcedure
-    .input(saveAnswersInputSchema)
-    .mutation(({ ctx, input }) => saveAnswers({ db: ctx.db, ...input })),
+  saveAnswers: protectedProcedure.input(saveAnswersInputSchema).mutation(async ({ ctx, input }) => {
+    authorize(ctx.user, "project.edit", await projectAccessByInterview(ctx.db, input.interviewId));
+    return saveAnswers({ db: ctx.db, ...input });
+  }),
 
   /** Validates and saves the stack, then provisions the project: one call, one typed result. */
-  saveStack: publicProcedure
+  saveStack: protectedProcedure
     .input(saveStackInputSchema)
     .output(
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
     )
-    .mutation(({ ctx, input }) =>
-      saveStack({
+    .mutation(async ({ ctx, input }) => {
+      authorize(ctx.user, "project.edit", await projectAccessByInterview(ctx.db, input.interviewId));
+      return saveStack({
         db: ctx.db,
         interviewId: input.interviewId,
         stack: input.stack,
         config: ctx.provisioningConfig(),
-      }),
-    ),
+      });
+    }),
 });

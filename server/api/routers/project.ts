@@ -1,17 +1,34 @@
 import "server-only";
 import { z } from "zod";
+import { authorize } from "../../auth/policy";
+import { emailSchema } from "../../shared/account";
 import { createProjectInputSchema, projectSlugSchema } from "../../shared/project";
 import { createProject } from "../../services/projects/create-project";
 import { getProject } from "../../services/projects/get-project";
 import { listProjects } from "../../services/projects/list-projects";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { projectAccessBySlug } from "../../services/projects/project-access";
+import { transferOwnership } from "../../services/projects/transfer-ownership";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listProjects({ db: ctx.db })),
-  get: publicProcedure
-    .input(z.object({ slug: projectSlugSchema }))
-    .query(({ ctx, input }) => getProject({ db: ctx.db, slug: input.slug })),
-  create: publicProcedure
-    .input(createProjectInputSchema)
-    .mutation(({ ctx, input }) => createProject({ db: ctx.db, input })),
+  list: protectedProcedure.query(({ ctx }) => {
+    authorize(ctx.user, "project.view");
+    return listProjects({ db: ctx.db });
+  }),
+  get: protectedProcedure.input(z.object({ slug: projectSlugSchema })).query(({ ctx, input }) => {
+    authorize(ctx.user, "project.view");
+    return getProject({ db: ctx.db, slug: input.slug });
+  }),
+  create: protectedProcedure.input(createProjectInputSchema).mutation(({ ctx, input }) => {
+    authorize(ctx.user, "project.create");
+    return createProject({ db: ctx.db, input, ownerId: ctx.user.id });
+  }),
+  /** Admins hand a project to another member or admin. */
+  transferOwnership: protectedProcedure
+    .input(z.object({ slug: projectSlugSchema, newOwnerEmail: emailSchema }))
+    .output(z.object({ ownerId: z.string(), ownerName: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      authorize(ctx.user, "project.transferOwnership", await projectAccessBySlug(ctx.db, input.slug));
+      return transferOwnership({ db: ctx.db, slug: input.slug, newOwnerEmail: input.newOwnerEmail });
+    }),
 });

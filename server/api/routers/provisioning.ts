@@ -1,37 +1,51 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "../../errors/app-error";
+import { authorize } from "../../auth/policy";
+import { projectAccessBySlug } from "../../services/projects/project-access";
+import { getRunLog } from "../../services/provisioning/get-run-log";
 import { projectSlugSchema } from "../../shared/project";
 import { getProjectCredentials } from "../../services/provisioning/get-credentials";
 import { getProvisioningHistory } from "../../services/provisioning/get-history";
 import { provisionProject } from "../../services/provisioning/provision-project";
 import { credentialsSchema, provisioningResultSchema } from "../../services/provisioning/provisioning-result";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const bySlug = z.object({ slug: projectSlugSchema });
 
 export const provisioningRouter = createTRPCRouter({
   /** Runs the engine again for the project's saved stack (the Re-provision button). */
-  reprovision: publicProcedure
+  reprovision: protectedProcedure
     .input(bySlug)
     .output(provisioningResultSchema)
     .mutation(async ({ ctx, input }) => {
-      const project = await ctx.db.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
-      if (!project) throw new AppError("NOT_FOUND", `There is no project "${input.slug}".`);
+      const project = await projectAccessBySlug(ctx.db, input.slug);
+      authorize(ctx.user, "project.reprovision", project);
       return provisionProject({ db: ctx.db, projectId: project.id, config: ctx.provisioningConfig() });
     }),
 
-  history: publicProcedure
-    .input(bySlug)
-    .query(({ ctx, input }) => getProvisioningHistory({ db: ctx.db, slug: input.slug })),
+  history: protectedProcedure.input(bySlug).query(({ ctx, input }) => {
+    authorize(ctx.user, "project.view");
+    return getProvisioningHistory({ db: ctx.db, slug: input.slug });
+  }),
+
+  /** The end of one run's log: what the scripts printed (secrets redacted when it was stored). */
+  runLog: protectedProcedure
+    .input(z.object({ slug: projectSlugSchema, attempt: z.number().int().min(1) }))
+    .output(z.object({ log: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const project = await projectAccessBySlug(ctx.db, input.slug);
+      authorize(ctx.user, "project.viewRunLogs", project);
+      return getRunLog({ db: ctx.db, projectId: project.id, attempt: input.attempt });
+    }),
 
   /** The credentials of a provisioned project, to reopen the credentials modal. */
-  credentials: publicProcedure
+  credentials: protectedProcedure
     .input(bySlug)
     .output(
       z.object({ credentials: credentialsSchema, nextSteps: z.array(z.string()), projectPath: z.string() }),
     )
-    .query(({ ctx, input }) =>
-      getProjectCredentials({ db: ctx.db, slug: input.slug, key: ctx.provisioningConfig().key }),
-    ),
+    .query(async ({ ctx, input }) => {
+      authorize(ctx.user, "project.revealCredentials", await projectAccessBySlug(ctx.db, input.slug));
+      return getProjectCredentials({ db: ctx.db, slug: input.slug, key: ctx.provisioningConfig().key });
+    }),
 });

@@ -10,7 +10,12 @@ import { projectSummarySelect, type ProjectSummary } from "./project-select";
  * second project with the same slug is refused by the database's unique index, not by a lookup
  * first, so two people creating "My App" at the same moment cannot both succeed.
  */
-export async function createProject(options: { db: PrismaClient; input: CreateProjectInput }): Promise<ProjectSummary> {
+export async function createProject(options: {
+  db: PrismaClient;
+  input: CreateProjectInput;
+  /** The user creating it, who becomes its owner. */
+  ownerId: string;
+}): Promise<ProjectSummary> {
   const { name, description } = createProjectInputSchema.parse(options.input);
   const slug = slugify(name);
   try {
@@ -19,6 +24,7 @@ export async function createProject(options: { db: PrismaClient; input: CreatePr
         name,
         slug,
         description,
+        ownerId: options.ownerId,
         interview: { create: { answers: { name, description }, currentStep: 2 } },
       },
       select: projectSummarySelect,

@@ -12,6 +12,8 @@ export const projectSummarySelect = {
   frontend: true,
   css: true,
   stackSavedAt: true,
+  ownerId: true,
+  owner: { select: { name: true } },
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.ProjectSelect;

@@ -46,7 +46,7 @@ async function handler(req: Request) {
     req: request,
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ resHeaders }) => createContext({ resHeaders }),
+    createContext: ({ resHeaders }) => createContext({ headers: request.headers, resHeaders }),
     // Some answers carry database passwords: nothing may keep a copy.
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError({ error, path }) {

@@ -26,7 +26,16 @@ function formatDuration(ms: number | null): string {
 type DialogContent = { credentials: Credentials; nextSteps: string[]; projectPath: string | null };
 
 /** Provisioning status, folder, next steps, run history, and the Re-provision / Show credentials actions. */
-export function ProvisioningPanel({ slug, hasStack }: { slug: string; hasStack: boolean }) {
+export function ProvisioningPanel({
+  slug,
+  hasStack,
+  canManage,
+}: {
+  slug: string;
+  hasStack: boolean;
+  /** The owner or an admin (server/auth/policy.ts): may re-provision and see the credentials. */
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<DialogContent | null>(null);
@@ -77,6 +86,7 @@ export function ProvisioningPanel({ slug, hasStack }: { slug: string; hasStack: 
       )}
       {showCredentials.error && <Alert tone="error">{errorMessage(showCredentials.error)}</Alert>}
 
+      {canManage && (
       <div className="flex flex-wrap gap-3">
         {/* aria-disabled rather than disabled while busy: a disabled button would drop the focus,
             and the dialog could not give it back when it closes. */}
@@ -101,6 +111,7 @@ export function ProvisioningPanel({ slug, hasStack }: { slug: string; hasStack: 
           </Button>
         )}
       </div>
+      )}
       {reprovision.isPending && (
         <p role="status" className="text-sm text-slate-600">
           Writing and checking the project folder…

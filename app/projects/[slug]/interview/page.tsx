@@ -1,15 +1,22 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { serverCaller } from "~/app/_trpc/server";
+import { requireUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { projectSlugSchema } from "~/server/shared/project";
 import { InterviewWizard } from "./_components/interview-wizard";
 
 export const dynamic = "force-dynamic";
 
 export default async function InterviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const user = await requireUser();
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
-  const caller = serverCaller();
+  const caller = await serverCaller();
+  const project = await caller.project.get({ slug }).catch(() => null);
+  if (!project) notFound();
+  // Only the owner and admins answer the interview; everyone else sees the project page.
+  if (!can(user, "project.edit", project)) redirect(`/projects/${slug}`);
   const interview = await caller.interview.get({ slug }).catch(() => null);
   if (!interview) notFound();
   const catalogue = await caller.catalogue.get();

@@ -1,0 +1,117 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { CopyButton } from "~/app/_components/copy-button";
+import { Alert } from "~/app/_components/ui/alert";
+import { Button } from "~/app/_components/ui/button";
+import { useTRPC } from "~/app/_trpc/client";
+import { errorMessage } from "~/app/_trpc/error-message";
+import { ROLES, type Role } from "~/server/shared/account";
+
+/** Invites, roles and deactivation, for admins. */
+export function AccountsAdmin({ selfId }: { selfId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.admin.users.queryOptions());
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
+  const [inviteRole, setInviteRole] = useState<Role>("member");
+  const invite = useMutation(trpc.admin.createInvite.mutationOptions());
+  const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refresh }));
+  const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: refresh }));
+  const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: refresh }));
+  const failure = invite.error ?? setRole.error ?? deactivate.error ?? reactivate.error ?? users.error;
+
+  return (
+    <div className="space-y-6">
+      <section
+        aria-labelledby="invite-heading"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <h2 id="invite-heading" className="text-lg font-medium">
+          Invite someone
+        </h2>
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">Role</span>
+            <select
+              value={inviteRole}
+              onChange={(event) => setInviteRole(event.target.value as Role)}
+              className="rounded-md border border-slate-300 px-3 py-2"
+            >
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button onClick={() => invite.mutate({ role: inviteRole })} disabled={invite.isPending}>
+            Create invite link
+          </Button>
+        </div>
+        {invite.data && (
+          <div className="space-y-1">
+            <p className="text-sm text-slate-600">
+              Single use, valid until {invite.data.expiresAt.toLocaleString()}. Send it yourself:
+            </p>
+            <div className="flex items-center gap-2">
+              <code aria-label="Invite link" className="flex-1 font-mono text-sm break-all">
+                {invite.data.url}
+              </code>
+              <CopyButton value={invite.data.url} label="Copy the invite link" />
+            </div>
+          </div>
+        )}
+      </section>
+      {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <caption className="sr-only">Accounts</caption>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-4 py-2">Name</th>
+            <th className="px-4 py-2">Email</th>
+            <th className="px-4 py-2">Role</th>
+            <th className="px-4 py-2">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.data?.map((user) => (
+            <tr key={user.id} className="border-t border-slate-100">
+              <td className="px-4 py-2">{user.name}</td>
+              <td className="px-4 py-2">{user.email}</td>
+              <td className="px-4 py-2">
+                <select
+                  aria-label={`Role of ${user.email}`}
+                  value={user.role}
+                  disabled={user.id === selfId}
+                  onChange={(event) => setRole.mutate({ userId: user.id, role: event.target.value as Role })}
+                  className="rounded-md border border-slate-300 px-2 py-1"
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="px-4 py-2">
+                {user.id === selfId ? (
+                  "you"
+                ) : user.deactivatedAt ? (
+                  <Button variant="secondary" onClick={() => reactivate.mutate({ userId: user.id })}>
+                    Reactivate {user.email}
+                  </Button>
+                ) : (
+                  <Button variant="danger" onClick={() => deactivate.mutate({ userId: user.id })}>
+                    Deactivate {user.email}
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+import { authorize } from "../../auth/policy";
+import { env } from "../../env";
+import { createInviteInputSchema, setRoleInputSchema, userIdInputSchema } from "../../shared/account";
+import { createInvite } from "../../services/accounts/invites";
+import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+/** Account administration: admins only (server/auth/policy.ts, "accounts.manage"). */
+export const adminRouter = createTRPCRouter({
+  users: protectedProcedure.query(({ ctx }) => {
+    authorize(ctx.user, "accounts.manage");
+    return listUsers({ db: ctx.db });
+  }),
+
+  /** A single-use link that expires, shown to copy (there is no mail server). */
+  createInvite: protectedProcedure
+    .input(createInviteInputSchema)
+    .output(z.object({ id: z.string(), role: z.string(), expiresAt: z.date(), url: z.string() }))
+    .mutation(({ ctx, input }) => {
+      authorize(ctx.user, "accounts.manage");
+      return createInvite({
+        db: ctx.db,
+        role: input.role,
+        createdById: ctx.user.id,
+        publicOrigin: env().publicOrigin,
+      });
+    }),
+
+  setRole: protectedProcedure.input(setRoleInputSchema).mutation(({ ctx, input }) => {
+    authorize(ctx.user, "accounts.manage");
+    return setRole({ db: ctx.db, userId: input.userId, role: input.role });
+  }),
+
+  deactivate: protectedProcedure.input(userIdInputSchema).mutation(({ ctx, input }) => {
+    authorize(ctx.user, "accounts.manage");
+    return deactivateUser({ db: ctx.db, userId: input.userId });
+  }),
+
+  reactivate: protectedProcedure.input(userIdInputSchema).mutation(({ ctx, input }) => {
+    authorize(ctx.user, "accounts.manage");
+    return reactivateUser({ db: ctx.db, userId: input.userId });
+  }),
+});

@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { TEST_PASSWORD, TEST_USERS, testCaller, testDb } from "../test/test-context";
+import { createUser } from "../services/accounts/create-user";
+import { createFirstAdmin } from "../services/accounts/create-user";
+import { completeSetup } from "../services/accounts/complete-setup";
+import { issueSetupToken, revokeSetupToken } from "./setup-token";
+import { createAuth } from "./auth";
+import { sessionUser } from "./session";
+
+/**
+ * Better Auth as Launchpad configures it, on the run's real database: requests go through its own
+ * handler (the one /api/auth serves), so cookies, status codes and the rate limit are the real ones.
+ */
+function testAuth(publicOrigin = "http://localhost:3000", maxAttempts = 3) {
+  return createAuth({
+    db: testDb(),
+    publicOrigin,
+    trustedOrigins: [publicOrigin],
+    secret: randomBytes(32).toString("base64"),
+    signIn: { maxAttempts, windowSeconds: 60 },
+  });
+}
+
+/** A sign-in request from a client address of its own, so rate limits of other tests do not count. */
+function signIn(auth: ReturnType<typeof testAuth>, email: string, password: string, address: string) {
+  return auth.handler(
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-launchpad-client-address": address },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+}
+
+const randomAddress = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+
+function cookieHeader(response: Response): Headers {
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  return new Headers({ cookie: cookies.join("; ") });
+}
+
+describe("sign-in", () => {
+  it("sets an HttpOnly, SameSite=Lax session cookie that identifies the user and role", async () => {
+    const auth = testAuth();
+    const response = await signIn(auth, TEST_USERS.viewer.email, TEST_PASSWORD, randomAddress());
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    expect(await sessionUser(auth, cookieHeader(response))).toEqual(TEST_USERS.viewer);
+    expect(await sessionUser(auth, new Headers())).toBeNull();
+  });
+
+  it("marks the cookie Secure when LAUNCHPAD_URL is https", async () => {
+    const auth = testAuth("https://launchpad.example.org");
+    const response = await signIn(auth, TEST_USERS.member.email, TEST_PASSWORD, randomAddress());
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie().find((c) => c.includes("session_token="));
+    expect(cookie).toMatch(/; Secure/i);
+  });
+
+  it("refuses a wrong password with 401, then answers 429 with the wait once the limit is reached", async () => {
+    const auth = testAuth("http://localhost:3000", 3);
+    const address = randomAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await signIn(auth, TEST_USERS.member.email, "wrong-password!", address)).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const limited = await signIn(auth, TEST_USERS.member.email, TEST_PASSWORD, address);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    // The counter is a database row, so another instance (a restarted server) sees it too.
+    const restarted = testAuth("http://localhost:3000", 3);
+    expect((await signIn(restarted, TEST_USERS.member.email, TEST_PASSWORD, address)).status).toBe(429);
+    // Another client address is not limited.
+    expect((await signIn(auth, TEST_USERS.member.email, TEST_PASSWORD, randomAddress())).status).toBe(200);
+  });
+
+  it("is refused to a deactivated account, whose open sessions stop working at once", async () => {
+    const auth = testAuth();
+    const email = `leaver-${randomBytes(4).toString("hex")}@test.invalid`;
+    const user = await createUser({
+      db: testDb(),
+      account: { email, name: "Leaver", password: TEST_PASSWORD, role: "member" },
+    });
+    const before = await signIn(auth, email, TEST_PASSWORD, randomAddress());
+    expect(before.status).toBe(200);
+    await testDb().user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
+    expect(await sessionUser(auth, cookieHeader(before))).toBeNull();
+    const after = await signIn(auth, email, TEST_PASSWORD, randomAddress());
+    expect(after.status).toBe(403);
+    expect(
+      after.headers.getSetCookie().some((c) => c.includes("session_token=") && !c.includes("Max-Age=0")),
+    ).toBe(false);
+  });
+
+  it("offers no self-service sign-up", async () => {
+    const auth = testAuth();
+    const response = await auth.handler(
+      new Request("http://localhost:3000/api/auth/sign-up/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "new@test.invalid", password: TEST_PASSWORD, name: "New" }),
+      }),
+    );
+    expect(response.status).toBe(404);
+    expect(await testDb().user.findUnique({ where: { email: "new@test.invalid" } })).toBeNull();
+  });
+});
+
+describe("setup and the API", () => {
+  it("refuses setup once any account exists, even with the right token", async () => {
+    const token = issueSetupToken();
+    try {
+      await expect(
+        completeSetup({
+          db: testDb(),
+          input: { token, name: "Late", email: "late@test.invalid", password: TEST_PASSWORD },
+        }),
+      ).rejects.toMatchObject({ code: "SETUP_CLOSED" });
+      await expect(
+        createFirstAdmin({
+          db: testDb(),
+          account: { name: "Late", email: "late@test.invalid", password: TEST_PASSWORD },
+        }),
+      ).rejects.toMatchObject({ code: "SETUP_CLOSED" });
+      expect(await testDb().user.findUnique({ where: { email: "late@test.invalid" } })).toBeNull();
+    } finally {
+      revokeSetupToken();
+    }
+  });
+
+  it("refuses every procedure to an anonymous caller", async () => {
+    const anonymous = testCaller(undefined, null);
+    await expect(anonymous.project.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymous.catalogue.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("refuses an account with an email that is taken, with a clear message", async () => {
+    await expect(
+      createUser({
+        db: testDb(),
+        account: { email: TEST_USERS.admin.email, name: "Twin", password: TEST_PASSWORD, role: "viewer" },
+      }),
+    ).rejects.toMatchObject({
+      code: "DUPLICATE_ACCOUNT",
+      message: `There is already an account for ${TEST_USERS.admin.email}.`,
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import "server-only";
+import { hkdfSync } from "node:crypto";
+import { APIError, betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { PrismaClient } from "../db/client";
+import { db } from "../db/client";
+import { env } from "../env";
+import { loadSecretKey } from "../security/secret-box";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../shared/account";
+import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
+
+/**
+ * Better Auth, configured for Launchpad (docs/decisions/013): email and password only, sessions in
+ * Launchpad's own database through the Prisma adapter, no self-service sign-up (accounts come from
+ * /setup, the admin variables and invites), the sign-in rate limit kept in the database.
+ */
+export type AuthOptions = {
+  db: PrismaClient;
+  /** LAUNCHPAD_URL's origin: Secure cookies when it is https. */
+  publicOrigin: string;
+  /** Origins whose requests Better Auth accepts (its own CSRF check). */
+  trustedOrigins: string[];
+  /** Signs session cookies. */
+  secret: string;
+  signIn: { maxAttempts: number; windowSeconds: number };
+};
+
+export function createAuth(options: AuthOptions) {
+  const isHttps = options.publicOrigin.startsWith("https:");
+  return betterAuth({
+    appName: "Launchpad",
+    baseURL: options.publicOrigin,
+    secret: options.secret,
+    trustedOrigins: options.trustedOrigins,
+    // The embedded database serves every connection from one session: a transaction opened by the
+    // adapter would make every other query of the process wait behind it (docs/decisions/001).
+    database: prismaAdapter(options.db, { provider: "postgresql", transaction: false }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "member" },
+        deactivatedAt: { type: "date", required: false, input: false },
+      },
+    },
+    session: {
+      // No cookie cache: a role change or a deactivation must count on the very next request.
+      cookieCache: { enabled: false },
+    },
+    // Only what Launchpad uses is served under /api/auth; everything else is done through the
+    // authorized tRPC procedures, with the one policy module (server/auth/policy.ts).
+    disabledPaths: [
+      "/sign-up/email",
+      "/update-user",
+      "/change-email",
+      "/delete-user",
+      "/request-password-reset",
+      "/reset-password",
+      "/reset-password/:token",
+      "/verify-email",
+      "/send-verification-email",
+      "/list-accounts",
+      "/link-social",
+      "/unlink-account",
+      "/refresh-token",
+      "/get-access-token",
+      "/account-info",
+      "/sign-in/social",
+      "/callback/:id",
+      "/change-password",
+      "/set-password",
+      "/revoke-session",
+      "/revoke-sessions",
+      "/revoke-other-sessions",
+      "/list-sessions",
+      "/update-session",
+    ],
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 1000,
+      customRules: {
+        "/sign-in/email": { window: options.signIn.windowSeconds, max: options.signIn.maxAttempts },
+      },
+    },
+    advanced: {
+      useSecureCookies: isHttps,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
+      // The launcher sets this header from the socket (or a trusted proxy) and drops any sent by the
+      // client (server/security/request-guard.ts), so it cannot be forged.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const user = await options.db.user.findUnique({
+              where: { id: session.userId },
+              select: { deactivatedAt: true },
+            });
+            if (!user || user.deactivatedAt) {
+              throw new APIError("FORBIDDEN", { message: "This account is deactivated. Ask an admin." });
+            }
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** The session-signing secret, derived from Launchpad's secret key: one key to back up, not two. */
+export function sessionSecretFromKey(key: Buffer): string {
+  return Buffer.from(hkdfSync("sha256", key, "", "launchpad session cookies", 32)).toString("base64");
+}
+
+const globalForAuth = globalThis as unknown as { launchpadAuth?: Auth };
+
+/** The process's Better Auth instance, on the process's database and settings (server/env.ts). */
+export function auth(): Auth {
+  if (!globalForAuth.launchpadAuth) {
+    const config = env();
+    globalForAuth.launchpadAuth = createAuth({
+      db: db(),
+      publicOrigin: config.publicOrigin,
+      trustedOrigins: config.allowedOrigins,
+      secret: sessionSecretFromKey(loadSecretKey()),
+      signIn: {
+        maxAttempts: config.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
+        windowSeconds: config.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
+      },
+    });
+  }
+  return globalForAuth.launchpadAuth;
+}
