@@ -1,6 +1,7 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
 import { catalogueRouter } from "./routers/catalogue";
 import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
@@ -10,6 +11,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
+  audit: auditRouter,
   catalogue: catalogueRouter,
   project: projectRouter,
   interview: interviewRouter,

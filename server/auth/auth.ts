@@ -8,6 +8,7 @@ import { env } from "../env";
 import { loadSecretKey } from "../security/secret-box";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../shared/account";
 import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
+import { signInAuditHook } from "./sign-in-audit";
 
 /**
  * Better Auth, configured for Launchpad (docs/decisions/013): email and password only, sessions in
@@ -95,6 +96,8 @@ export function createAuth(options: AuthOptions) {
       // client (server/security/request-guard.ts), so it cannot be forged.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
+    // Every sign-in and every failed one goes to the audit log.
+    hooks: { after: signInAuditHook(options.db) },
     databaseHooks: {
       session: {
         create: {

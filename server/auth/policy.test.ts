@@ -133,7 +133,7 @@ describe("invites", () => {
     const token = invite.url.split("/invite/")[1]!;
     const email = `${uniqueName("invitee").toLowerCase().replace(/\W+/g, "-")}@test.invalid`;
     const input = { token, name: "Invitee", email, password: TEST_PASSWORD };
-    await expect(acceptInvite({ db: testDb(), input })).resolves.toEqual({ email, role: "viewer" });
+    await expect(acceptInvite({ db: testDb(), input })).resolves.toMatchObject({ email, role: "viewer" });
     await expect(
       acceptInvite({ db: testDb(), input: { ...input, email: `again-${email}` } }),
     ).rejects.toThrow(/already used or has expired/);

@@ -3,6 +3,8 @@
  * The timed function is the one saveStack awaits (provisionProject with the run saveStack claimed):
  * it returns after the folder is committed and the run recorded. saveStack's own steps before it
  * (validation, claim, saving the stack) are timed too, end to end, as `save_stack_ms`.
+ * - the same save as the browser makes it, signed in: the session looked up from the cookie, the
+ *   policy asked, saveStack, and the audit row written (`save_stack_signed_in_ms`);
  * - the product owner's two reference stacks, median and p95 over BENCH_RUNS runs each;
  * - the median over every valid stack of the catalogue (one run each);
  * - both again with 10,000 existing projects that each hold their ports and a run, and the ratio;
@@ -18,7 +20,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomBytes, randomUUID } from "node:crypto";
+import { createCaller } from "../api/root";
+import { createAuth } from "../auth/auth";
+import { sessionUser } from "../auth/session";
 import { createPrismaClient, type PrismaClient } from "../db/client";
+import { createUser } from "../services/accounts/create-user";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { saveStack } from "../services/interview/save-stack";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
@@ -70,6 +76,60 @@ async function saveStackOnce(db: PrismaClient, config: ProvisioningConfig, stack
   });
   const started = performance.now();
   const result = await saveStack({ db, interviewId: project.interview!.id, stack, config });
+  const elapsed = performance.now() - started;
+  if (!result.provisioning.success) throw new Error(`saveStack failed: ${result.provisioning.error}`);
+  return elapsed;
+}
+
+/** A member signed in through Better Auth's own handler: the Cookie header a browser would send. */
+async function signedInMember(
+  db: PrismaClient,
+): Promise<{ auth: ReturnType<typeof createAuth>; headers: Headers }> {
+  const origin = "http://localhost:3000";
+  const auth = createAuth({
+    db,
+    publicOrigin: origin,
+    trustedOrigins: [origin],
+    secret: randomBytes(32).toString("base64"),
+    signIn: { maxAttempts: 100, windowSeconds: 60 },
+  });
+  const account = { email: `bench-${randomUUID()}@bench.invalid`, password: "bench-password-1" };
+  await createUser({ db, account: { ...account, name: "Bench Member", role: "member" } });
+  const response = await auth.handler(
+    new Request(`${origin}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-launchpad-client-address": "127.0.0.1" },
+      body: JSON.stringify(account),
+    }),
+  );
+  if (response.status !== 200) throw new Error(`the bench member could not sign in: HTTP ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  return { auth, headers: new Headers({ cookie, "x-launchpad-client-address": "127.0.0.1" }) };
+}
+
+/**
+ * One save as the tRPC procedure serves it to a signed-in browser: the session read from the cookie
+ * (no cache, as on every request), the policy, saveStack with provisioning, and the audit row.
+ */
+async function signedInSaveOnce(
+  db: PrismaClient,
+  config: ProvisioningConfig,
+  stack: Stack,
+  member: Awaited<ReturnType<typeof signedInMember>>,
+): Promise<number> {
+  const slug = `bench-auth-${randomBytes(4).toString("hex")}-${counter++}`;
+  const owner = await sessionUser(member.auth, member.headers);
+  const project = await db.project.create({
+    data: { name: slug, slug, ownerId: owner!.id, interview: { create: {} } },
+    select: { interview: { select: { id: true } } },
+  });
+  const started = performance.now();
+  const user = await sessionUser(member.auth, member.headers);
+  const caller = createCaller({ db, user, headers: member.headers, provisioningConfig: () => config });
+  const result = await caller.interview.saveStack({ interviewId: project.interview!.id, stack });
   const elapsed = performance.now() - started;
   if (!result.provisioning.success) throw new Error(`saveStack failed: ${result.provisioning.error}`);
   return elapsed;
@@ -243,6 +303,21 @@ try {
     runs: saves.length,
     median: round(median(saves)),
     p95: round(percentile(saves, 95)),
+  });
+
+  const member = await signedInMember(db);
+  const auditedBefore = await db.auditEntry.count({ where: { action: "stack.saved" } });
+  const signedInSaves: number[] = [];
+  for (const stack of stacks) signedInSaves.push(await signedInSaveOnce(db, config, stack, member));
+  const audited = (await db.auditEntry.count({ where: { action: "stack.saved" } })) - auditedBefore;
+  if (audited !== stacks.length) throw new Error(`expected ${stacks.length} audit rows, found ${audited}`);
+  emit({
+    figure: "save_stack_signed_in_ms",
+    stack: "all-valid-combinations",
+    runs: signedInSaves.length,
+    median: round(median(signedInSaves)),
+    p95: round(percentile(signedInSaves, 95)),
+    auditRows: audited,
   });
 
   const peers: Peer[] = [];

@@ -78,18 +78,21 @@ export async function expectValidProjectFolder(dir: string, stack: Stack, result
     expect(credentials).toMatchObject({
       databaseKind: "file",
       databaseName: "database.sqlite",
-      password: null,
+      hasPassword: false,
     });
   } else if (stack.database === NONE) {
-    expect(credentials).toMatchObject({ databaseKind: "none", databaseName: null, password: null });
+    expect(credentials).toMatchObject({ databaseKind: "none", databaseName: null, hasPassword: false });
     expect(env).not.toHaveProperty("DB_PASSWORD");
   } else {
     expect(credentials?.databaseName).toBe(env.DB_DATABASE);
     expect(credentials?.databaseName).not.toMatch(/^\d+$/);
-    expect(credentials?.password).toBe(env.DB_PASSWORD);
+    expect(credentials?.hasPassword).toBe(true);
     expect(credentials?.port).toBe(Number(env.DB_PORT));
     const password = env.DB_PASSWORD ?? "";
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+    // The result carries no password: only provisioning.reveal does (issue 13).
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(credentials?.connectionUrl).toContain(`${credentials?.databaseUser}@`);
     for (const file of Object.keys(manifest.files).filter((f) => f !== ".env")) {
       expect(await read(file), `${file} must not hold the password`).not.toContain(password);
     }

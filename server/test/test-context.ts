@@ -26,11 +26,12 @@ export function testDb(): PrismaClient {
 export function testCaller(
   provisioningConfig?: ProvisioningConfig,
   user: SessionUser | null = TEST_USERS.member,
+  headers: Headers = new Headers(),
 ) {
   return createCaller({
     db: testDb(),
     user,
-    headers: new Headers(),
+    headers,
     provisioningConfig: () => {
       if (!provisioningConfig) throw new Error("this test caller was made without a provisioning config");
       return provisioningConfig;

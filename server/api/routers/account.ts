@@ -3,6 +3,7 @@ import { z } from "zod";
 import { acceptInviteInputSchema, setupInputSchema } from "../../shared/account";
 import { acceptInvite } from "../../services/accounts/invites";
 import { completeSetup } from "../../services/accounts/complete-setup";
+import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const accountRouter = createTRPCRouter({
@@ -10,11 +11,29 @@ export const accountRouter = createTRPCRouter({
   setup: publicProcedure
     .input(setupInputSchema)
     .output(z.object({ email: z.string() }))
-    .mutation(({ ctx, input }) => completeSetup({ db: ctx.db, input })),
+    .mutation(async ({ ctx, input }) => {
+      const admin = await completeSetup({ db: ctx.db, input });
+      await recordAudit(ctx.db, {
+        action: "account.setup_completed",
+        actor: { id: admin.userId, email: admin.email },
+        headers: ctx.headers,
+      });
+      return { email: admin.email };
+    }),
 
   /** Opens an account from an admin's invite link (the token is the proof). */
   acceptInvite: publicProcedure
     .input(acceptInviteInputSchema)
     .output(z.object({ email: z.string(), role: z.string() }))
-    .mutation(({ ctx, input }) => acceptInvite({ db: ctx.db, input })),
+    .mutation(async ({ ctx, input }) => {
+      const account = await acceptInvite({ db: ctx.db, input });
+      await recordAudit(ctx.db, {
+        action: "account.invite_accepted",
+        actor: { id: account.userId, email: account.email },
+        targetEmail: account.email,
+        detail: { role: account.role },
+        headers: ctx.headers,
+      });
+      return { email: account.email, role: account.role };
+    }),
 });

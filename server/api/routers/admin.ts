@@ -5,6 +5,7 @@ import { env } from "../../env";
 import { createInviteInputSchema, setRoleInputSchema, userIdInputSchema } from "../../shared/account";
 import { createInvite } from "../../services/accounts/invites";
 import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
+import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** Account administration: admins only (server/auth/policy.ts, "accounts.manage"). */
@@ -18,28 +19,58 @@ export const adminRouter = createTRPCRouter({
   createInvite: protectedProcedure
     .input(createInviteInputSchema)
     .output(z.object({ id: z.string(), role: z.string(), expiresAt: z.date(), url: z.string() }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       authorize(ctx.user, "accounts.manage");
-      return createInvite({
+      const invite = await createInvite({
         db: ctx.db,
         role: input.role,
         createdById: ctx.user.id,
         publicOrigin: env().publicOrigin,
       });
+      // The link is a credential: the entry keeps the role and the expiry, never the URL.
+      await recordAudit(ctx.db, {
+        action: "account.invite_created",
+        actor: ctx.user,
+        detail: { role: invite.role, expiresAt: invite.expiresAt.toISOString() },
+        headers: ctx.headers,
+      });
+      return invite;
     }),
 
-  setRole: protectedProcedure.input(setRoleInputSchema).mutation(({ ctx, input }) => {
+  setRole: protectedProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {
     authorize(ctx.user, "accounts.manage");
-    return setRole({ db: ctx.db, userId: input.userId, role: input.role });
+    const changed = await setRole({ db: ctx.db, userId: input.userId, role: input.role });
+    await recordAudit(ctx.db, {
+      action: "account.role_changed",
+      actor: ctx.user,
+      targetEmail: changed.email,
+      detail: { from: changed.previousRole, to: changed.role },
+      headers: ctx.headers,
+    });
+    return { userId: changed.userId, role: changed.role };
   }),
 
-  deactivate: protectedProcedure.input(userIdInputSchema).mutation(({ ctx, input }) => {
+  deactivate: protectedProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
     authorize(ctx.user, "accounts.manage");
-    return deactivateUser({ db: ctx.db, userId: input.userId });
+    const user = await deactivateUser({ db: ctx.db, userId: input.userId });
+    await recordAudit(ctx.db, {
+      action: "account.deactivated",
+      actor: ctx.user,
+      targetEmail: user.email,
+      headers: ctx.headers,
+    });
+    return { userId: user.userId };
   }),
 
-  reactivate: protectedProcedure.input(userIdInputSchema).mutation(({ ctx, input }) => {
+  reactivate: protectedProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
     authorize(ctx.user, "accounts.manage");
-    return reactivateUser({ db: ctx.db, userId: input.userId });
+    const user = await reactivateUser({ db: ctx.db, userId: input.userId });
+    await recordAudit(ctx.db, {
+      action: "account.reactivated",
+      actor: ctx.user,
+      targetEmail: user.email,
+      headers: ctx.headers,
+    });
+    return { userId: user.userId };
   }),
 });

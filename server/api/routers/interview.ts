@@ -8,6 +8,7 @@ import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
 import { projectAccessByInterview } from "../../services/projects/project-access";
+import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
@@ -29,12 +30,21 @@ export const interviewRouter = createTRPCRouter({
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
     )
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "project.edit", await projectAccessByInterview(ctx.db, input.interviewId));
-      return saveStack({
+      const project = await projectAccessByInterview(ctx.db, input.interviewId);
+      authorize(ctx.user, "project.edit", project);
+      const result = await saveStack({
         db: ctx.db,
         interviewId: input.interviewId,
         stack: input.stack,
         config: ctx.provisioningConfig(),
       });
+      await recordAudit(ctx.db, {
+        action: "stack.saved",
+        actor: ctx.user,
+        project,
+        detail: { ...result.stack, provisioning: result.provisioning.status },
+        headers: ctx.headers,
+      });
+      return { success: result.success, message: result.message, provisioning: result.provisioning };
     }),
 });

@@ -8,6 +8,7 @@ import { getProject } from "../../services/projects/get-project";
 import { listProjects } from "../../services/projects/list-projects";
 import { projectAccessBySlug } from "../../services/projects/project-access";
 import { transferOwnership } from "../../services/projects/transfer-ownership";
+import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
@@ -28,7 +29,20 @@ export const projectRouter = createTRPCRouter({
     .input(z.object({ slug: projectSlugSchema, newOwnerEmail: emailSchema }))
     .output(z.object({ ownerId: z.string(), ownerName: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "project.transferOwnership", await projectAccessBySlug(ctx.db, input.slug));
-      return transferOwnership({ db: ctx.db, slug: input.slug, newOwnerEmail: input.newOwnerEmail });
+      const project = await projectAccessBySlug(ctx.db, input.slug);
+      authorize(ctx.user, "project.transferOwnership", project);
+      const result = await transferOwnership({
+        db: ctx.db,
+        slug: input.slug,
+        newOwnerEmail: input.newOwnerEmail,
+      });
+      await recordAudit(ctx.db, {
+        action: "project.ownership_transferred",
+        actor: ctx.user,
+        project,
+        targetEmail: input.newOwnerEmail,
+        headers: ctx.headers,
+      });
+      return result;
     }),
 });

@@ -4,10 +4,15 @@ import { authorize } from "../../auth/policy";
 import { projectAccessBySlug } from "../../services/projects/project-access";
 import { getRunLog } from "../../services/provisioning/get-run-log";
 import { projectSlugSchema } from "../../shared/project";
-import { getProjectCredentials } from "../../services/provisioning/get-credentials";
 import { getProvisioningHistory } from "../../services/provisioning/get-history";
 import { provisionProject } from "../../services/provisioning/provision-project";
-import { credentialsSchema, provisioningResultSchema } from "../../services/provisioning/provisioning-result";
+import { recordAudit } from "../../services/audit/record-audit";
+import { getProjectCredentials, revealProjectCredentials } from "../../services/provisioning/get-credentials";
+import {
+  credentialsSchema,
+  provisioningResultSchema,
+  revealedCredentialsSchema,
+} from "../../services/provisioning/provisioning-result";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const bySlug = z.object({ slug: projectSlugSchema });
@@ -20,7 +25,19 @@ export const provisioningRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const project = await projectAccessBySlug(ctx.db, input.slug);
       authorize(ctx.user, "project.reprovision", project);
-      return provisionProject({ db: ctx.db, projectId: project.id, config: ctx.provisioningConfig() });
+      const result = await provisionProject({
+        db: ctx.db,
+        projectId: project.id,
+        config: ctx.provisioningConfig(),
+      });
+      await recordAudit(ctx.db, {
+        action: "project.reprovisioned",
+        actor: ctx.user,
+        project,
+        detail: { status: result.status, attempt: result.attempt },
+        headers: ctx.headers,
+      });
+      return result;
     }),
 
   history: protectedProcedure.input(bySlug).query(({ ctx, input }) => {
@@ -38,7 +55,31 @@ export const provisioningRouter = createTRPCRouter({
       return getRunLog({ db: ctx.db, projectId: project.id, attempt: input.attempt });
     }),
 
-  /** The credentials of a provisioned project, to reopen the credentials modal. */
+  /**
+   * The database password and the full connection URL: the one response that carries a password.
+   * A mutation, because every call writes an audit entry, and the entry is written before the
+   * password leaves.
+   */
+  reveal: protectedProcedure
+    .input(bySlug)
+    .output(revealedCredentialsSchema)
+    .mutation(async ({ ctx, input }) => {
+      authorize(ctx.user, "project.revealCredentials", await projectAccessBySlug(ctx.db, input.slug));
+      const { project, revealed } = await revealProjectCredentials({
+        db: ctx.db,
+        slug: input.slug,
+        key: ctx.provisioningConfig().key,
+      });
+      await recordAudit(ctx.db, {
+        action: "credentials.revealed",
+        actor: ctx.user,
+        project,
+        headers: ctx.headers,
+      });
+      return revealed;
+    }),
+
+  /** The credentials of a provisioned project without the password, to reopen the credentials modal. */
   credentials: protectedProcedure
     .input(bySlug)
     .output(

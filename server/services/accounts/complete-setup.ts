@@ -22,5 +22,5 @@ export async function completeSetup(options: { db: PrismaClient; input: SetupInp
   const { token: _token, ...account } = options.input;
   const admin = await createFirstAdmin({ db: options.db, account });
   revokeSetupToken();
-  return { email: admin.email };
+  return { userId: admin.id, email: admin.email };
 }

@@ -70,6 +70,6 @@ export async function acceptInvite(options: { db: PrismaClient; input: AcceptInv
         "This invite link was already used or has expired. Ask an admin for a new one.",
       );
     }
-    return { email: input.email, role: invite.role };
+    return { userId, email: input.email, role: invite.role };
   });
 }

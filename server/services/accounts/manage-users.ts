@@ -19,32 +19,36 @@ async function assertAnotherActiveAdmin(db: PrismaClient, userId: string) {
 
 /** Changes a role; it counts on the user's next request (roles are read per request). */
 export async function setRole(options: { db: PrismaClient; userId: string; role: Role }) {
-  const user = await options.db.user.findUnique({ where: { id: options.userId }, select: { role: true } });
+  const user = await options.db.user.findUnique({
+    where: { id: options.userId },
+    select: { role: true, email: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
   if (user.role === "admin" && options.role !== "admin")
     await assertAnotherActiveAdmin(options.db, options.userId);
   await options.db.user.update({ where: { id: options.userId }, data: { role: options.role } });
-  return { userId: options.userId, role: options.role };
+  return { userId: options.userId, email: user.email, previousRole: user.role, role: options.role };
 }
 
 /** Deactivates an account and ends its sessions; it can no longer sign in. */
 export async function deactivateUser(options: { db: PrismaClient; userId: string }) {
-  const user = await options.db.user.findUnique({ where: { id: options.userId }, select: { role: true } });
+  const user = await options.db.user.findUnique({
+    where: { id: options.userId },
+    select: { role: true, email: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
   if (user.role === "admin") await assertAnotherActiveAdmin(options.db, options.userId);
   await options.db.$transaction([
     options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: new Date() } }),
     options.db.session.deleteMany({ where: { userId: options.userId } }),
   ]);
-  return { userId: options.userId };
+  return { userId: options.userId, email: user.email };
 }
 
 /** Lets a deactivated account sign in again. */
 export async function reactivateUser(options: { db: PrismaClient; userId: string }) {
-  const updated = await options.db.user.updateMany({
-    where: { id: options.userId },
-    data: { deactivatedAt: null },
-  });
-  if (updated.count === 0) throw new AppError("NOT_FOUND", "There is no such account.");
-  return { userId: options.userId };
+  const user = await options.db.user.findUnique({ where: { id: options.userId }, select: { email: true } });
+  if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
+  await options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: null } });
+  return { userId: options.userId, email: user.email };
 }

@@ -78,14 +78,16 @@ describe(`interview.saveStack (${inject("databaseKind")})`, () => {
       databaseKind: "server",
       databaseName: env.DB_DATABASE,
       databaseUser: env.DB_USERNAME,
-      password: env.DB_PASSWORD,
+      hasPassword: true,
       host: "127.0.0.1",
       port: Number(env.DB_PORT),
-      connectionUrl: env.DATABASE_URL,
+      // Everything but the password, which only provisioning.reveal returns.
+      connectionUrl: env.DATABASE_URL?.replace(`:${env.DB_PASSWORD}@`, "@"),
       appPort: Number(env.APP_PORT),
       frontendPort: null,
       adminPort: Number(env.ADMIN_PORT),
     });
+    expect(JSON.stringify(result)).not.toContain(env.DB_PASSWORD);
 
     const saved = await caller.project.get({ slug: project.slug });
     expect(saved).toMatchObject({

@@ -2,14 +2,20 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { LAST_STEP } from "../../shared/interview";
-import { validateStack, type StackInput } from "../../shared/stack";
+import { validateStack, type Stack, type StackInput } from "../../shared/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "../provisioning/provision-project";
 import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
 import { claimRun, failRun } from "../provisioning/provisioning-runs";
 
-export type SaveStackResult = { success: true; message: string; provisioning: ProvisioningResult };
+export type SaveStackResult = {
+  success: true;
+  message: string;
+  provisioning: ProvisioningResult;
+  /** The stack as saved (catalogue slugs), for the audit entry. */
+  stack: Stack;
+};
 
 /**
  * Validates the four answers against the catalogue in the database, saves them as the project's
@@ -82,5 +88,6 @@ export async function saveStack(options: {
       ? "Stack saved and project provisioned."
       : "Stack saved, but provisioning failed: see the reason below, fix it, then press Re-provision.",
     provisioning,
+    stack,
   };
 }

@@ -7,19 +7,54 @@ import type { Stack } from "../../shared/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
 import { chooseTechnologies } from "../../../provisioning/plan/choose-technologies";
 import { planProject } from "../../../provisioning/plan/plan-project";
-import type { Credentials } from "./provisioning-result";
+import type { ConnectionInfo, PortAssignment } from "../../../provisioning/plan/project-plan";
+import type { Credentials, RevealedCredentials } from "./provisioning-result";
 import { credentialsView, nextSteps } from "./provisioning-view";
 
+type ProvisionedConnection = {
+  project: { id: string; slug: string };
+  connection: ConnectionInfo;
+  ports: PortAssignment;
+  projectPath: string;
+};
+
 /**
- * The credentials of a provisioned project, again (for "Show credentials"): the project's plan,
- * made from what the database holds (encrypted password, ports), as provisioning made it. No file
- * is rendered.
+ * The credentials of a provisioned project, again (for "Show credentials"), without the password.
  */
 export async function getProjectCredentials(options: {
   db: PrismaClient;
   slug: string;
   key: SecretKey;
 }): Promise<{ credentials: Credentials; nextSteps: string[]; projectPath: string }> {
+  const { connection, ports, projectPath } = await provisionedConnection(options);
+  return { credentials: credentialsView(connection, ports), nextSteps: nextSteps(projectPath), projectPath };
+}
+
+/**
+ * The database password and the full connection URL of a provisioned project: what "Reveal" and the
+ * copy buttons need. The caller records the audit entry before it returns them.
+ */
+export async function revealProjectCredentials(options: {
+  db: PrismaClient;
+  slug: string;
+  key: SecretKey;
+}): Promise<{ project: { id: string; slug: string }; revealed: RevealedCredentials }> {
+  const { project, connection } = await provisionedConnection(options);
+  if (connection.kind !== "server") {
+    throw new AppError("NOT_FOUND", "This project's database has no password to reveal.");
+  }
+  return { project, revealed: { password: connection.password, connectionUrl: connection.connectionUrl } };
+}
+
+/**
+ * The project's plan, made from what the database holds (encrypted password, ports), as
+ * provisioning made it. No file is rendered.
+ */
+async function provisionedConnection(options: {
+  db: PrismaClient;
+  slug: string;
+  key: SecretKey;
+}): Promise<ProvisionedConnection> {
   const project = await options.db.project.findUnique({
     where: { slug: options.slug },
     select: {
@@ -65,9 +100,5 @@ export async function getProjectCredentials(options: {
     catalogueVersion: CATALOGUE_VERSION,
     generatedAt: new Date(),
   });
-  return {
-    credentials: credentialsView(plan.connection, ports),
-    nextSteps: nextSteps(projectPath),
-    projectPath,
-  };
+  return { project: { id: project.id, slug: project.slug }, connection: plan.connection, ports, projectPath };
 }

@@ -10,6 +10,7 @@ import { decryptSecret } from "../../security/secret-box";
 import { isAppError } from "../../errors/app-error";
 import type { Stack } from "../../shared/stack";
 import { provisionProject } from "./provision-project";
+import { revealProjectCredentials } from "./get-credentials";
 import { recoverInterruptedRuns } from "./recover-interrupted-runs";
 import { createPrismaClient } from "../../db/client";
 import { startEmbeddedDatabase } from "../../db/embedded";
@@ -69,7 +70,7 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
     expect(second.success).toBe(true);
     expect(second.credentials).toMatchObject({
       databaseKind: "file",
-      password: null,
+      hasPassword: false,
       appPort: first.credentials?.appPort,
     });
     expect(await db.projectCredentials.count({ where: { projectId: project.id } })).toBe(0);
@@ -82,7 +83,13 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
     const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
-    const password = result.credentials?.password ?? "";
+    expect(result.credentials?.hasPassword).toBe(true);
+    const { revealed } = await revealProjectCredentials({ db, slug: project.slug, key: config.key });
+    const password = revealed.password;
+    expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(revealed.connectionUrl).toContain(`:${password}@`);
+    expect(result.credentials?.connectionUrl).toBe(revealed.connectionUrl.replace(`:${password}@`, "@"));
     const stored = await db.projectCredentials.findUniqueOrThrow({ where: { projectId: project.id } });
     expect(stored.passwordEncrypted).not.toContain(password);
     expect(decryptSecret(stored.passwordEncrypted, config.key)).toBe(password);

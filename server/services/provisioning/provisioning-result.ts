@@ -3,15 +3,20 @@ import { APP_ERROR_CODES } from "../../errors/app-error";
 
 /**
  * The typed result of one provisioning run: what saveStack and reprovision return, and what the
- * project page renders. Declared as a zod schema so the procedures' `.output()` guarantees the shape.
+ * project page renders. Declared as a zod schema so the procedures' `.output()` guarantees the shape,
+ * and strict so that no field the schema does not name (a password) can slip through.
+ *
+ * No password here: it leaves the server only through `provisioning.reveal`, which is audited.
  */
-export const credentialsSchema = z.object({
+export const credentialsSchema = z.strictObject({
   databaseKind: z.enum(["server", "file", "none"]),
   databaseName: z.string().nullable(),
   databaseUser: z.string().nullable(),
-  password: z.string().nullable(),
+  /** True when the database has a password, to reveal with `provisioning.reveal`. */
+  hasPassword: z.boolean(),
   host: z.string().nullable(),
   port: z.number().int().nullable(),
+  /** The connection URL without its password. */
   connectionUrl: z.string().nullable(),
   appPort: z.number().int().nullable(),
   frontendPort: z.number().int().nullable(),
@@ -38,3 +43,11 @@ export const provisioningResultSchema = z.object({
   errorCode: z.enum(APP_ERROR_CODES).nullable(),
 });
 export type ProvisioningResult = z.infer<typeof provisioningResultSchema>;
+
+/** What `provisioning.reveal` returns: the only response that carries a database password. */
+export const revealedCredentialsSchema = z.object({
+  password: z.string(),
+  /** The connection URL with the password in it. */
+  connectionUrl: z.string(),
+});
+export type RevealedCredentials = z.infer<typeof revealedCredentialsSchema>;

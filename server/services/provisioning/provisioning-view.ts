@@ -10,7 +10,17 @@ export function nextSteps(projectPath: string): string[] {
   return [`cd ${shown}`, "./setup.sh"];
 }
 
-/** The credentials dialog's content, from the plan's connection and the project's ports. */
+/** `url` without the password in its user part (postgresql://user@host:port/db). */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = "";
+  return parsed.href;
+}
+
+/**
+ * The credentials dialog's content, from the plan's connection and the project's ports: everything
+ * but the password, which only `provisioning.reveal` returns.
+ */
 export function credentialsView(connection: ConnectionInfo, ports: PortAssignment): Credentials {
   const portsView = {
     appPort: ports.app ?? null,
@@ -22,10 +32,10 @@ export function credentialsView(connection: ConnectionInfo, ports: PortAssignmen
       databaseKind: "server",
       databaseName: connection.databaseName,
       databaseUser: connection.databaseUser,
-      password: connection.password,
+      hasPassword: true,
       host: connection.host,
       port: connection.port,
-      connectionUrl: connection.connectionUrl,
+      connectionUrl: withoutPassword(connection.connectionUrl),
       ...portsView,
     };
   }
@@ -33,7 +43,7 @@ export function credentialsView(connection: ConnectionInfo, ports: PortAssignmen
     databaseKind: connection.kind,
     databaseName: connection.kind === "file" ? connection.databaseName : null,
     databaseUser: null,
-    password: null,
+    hasPassword: false,
     host: null,
     port: null,
     connectionUrl: connection.kind === "file" ? connection.connectionUrl : null,
