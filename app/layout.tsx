@@ -34,9 +34,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {user && (
               <div className="flex items-center gap-3">
                 {can(user, "accounts.manage") && (
-                  <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
-                    Accounts
-                  </Link>
+                  <>
+                    <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+                      Accounts
+                    </Link>
+                    <Link href="/admin/audit" className="text-sm text-indigo-700 hover:underline">
+                      Audit
+                    </Link>
+                  </>
                 )}
                 {can(user, "project.create") && (
                   <Link

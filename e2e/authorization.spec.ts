@@ -25,11 +25,14 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "query provisioning.runLog": /*                 */ [D, D, D, A, A],
   "query provisioning.credentials": /*            */ [D, D, D, A, A],
   "query admin.users": /*                         */ [D, D, D, D, A],
+  "query audit.project": /*                       */ [D, D, D, A, A],
+  "query audit.list": /*                          */ [D, D, D, D, A],
   "mutation project.create": /*                   */ [D, D, A, A, A],
   "mutation project.transferOwnership": /*        */ [D, D, D, D, A],
   "mutation interview.saveAnswers": /*            */ [D, D, D, A, A],
   "mutation interview.saveStack": /*              */ [D, D, D, A, A],
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
+  "mutation provisioning.reveal": /*              */ [D, D, D, A, A],
   "mutation admin.createInvite": /*               */ [D, D, D, D, A],
   "mutation admin.setRole": /*                    */ [D, D, D, D, A],
   "mutation admin.deactivate": /*                 */ [D, D, D, D, A],
@@ -37,11 +40,13 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation account.setup": /*                    */ [D, D, D, D, D],
   "mutation account.acceptInvite": /*             */ [A, A, A, A, A],
   "GET /api/auth/get-session": /*                 */ [D, A, A, A, A],
+  "GET /admin/audit/export": /*                   */ [D, D, D, D, A],
   "page /": /*                                    */ [D, A, A, A, A],
   "page /projects/new": /*                        */ [D, D, A, A, A],
   "page /projects/:slug": /*                      */ [D, A, A, A, A],
   "page /projects/:slug/interview": /*            */ [D, D, D, A, A],
   "page /admin/users": /*                         */ [D, D, D, D, A],
+  "page /admin/audit": /*                         */ [D, D, D, D, A],
   "page /sign-in": /*                             */ [A, D, D, D, D],
   "page /setup": /*                               */ [D, D, D, D, D],
   "page /invite/:token": /*                       */ [A, A, A, A, A],
@@ -117,8 +122,10 @@ async function attempt(entry: string, who: Who): Promise<Verdict> {
     throw new Error(`${entry} as ${who}: unexpected HTTP ${status} ${await response.text()}`);
   }
   if (kind === "GET") {
+    // get-session answers 200 with `null` when there is no session; the CSV export says 401 or 403.
     const response = await fetch(`${BASE_URL}${name}`, { headers: cookieOf(who) });
-    expect(response.status).toBe(200);
+    if (response.status === 401 || response.status === 403) return "deny";
+    expect(response.status, `${entry} as ${who}`).toBe(200);
     return (await response.text()) === "null" ? "deny" : "allow";
   }
   if (kind === "POST") {
@@ -148,6 +155,8 @@ async function inputFor(procedure: string): Promise<unknown> {
     case "project.list":
     case "admin.users":
       return undefined;
+    case "audit.list":
+      return {};
     case "project.create":
       return { name: `Matrix ${uniqueSuffix()}` };
     case "provisioning.runLog":

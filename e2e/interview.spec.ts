@@ -36,7 +36,9 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
     /Checked by Launchpad: checked statically on \d{4}-\d{2}-\d{2} \(Composer/,
   );
   await page.screenshot({ path: `${SCREENSHOTS_DIR}/wizard-css-step.png`, fullPage: true });
+  const saveResponse = page.waitForResponse((response) => response.url().includes("interview.saveStack"));
   await page.getByRole("button", { name: "Save" }).click();
+  const saveBody = await (await saveResponse).text();
 
   const dialog = page.getByRole("dialog", { name: "Your project is ready" });
   await expect(dialog).toBeVisible();
@@ -45,9 +47,14 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
   await page.screenshot({ path: `${SCREENSHOTS_DIR}/credentials-modal.png`, fullPage: true });
 
   const env = await readProjectEnv(slug);
-  // Masked until revealed.
-  await expect(dialog.getByTestId("credential-Password")).not.toContainText(env.DB_PASSWORD ?? "-");
+  // The save's response carries no password, and the page holds none until the user asks for it.
+  expect(saveBody).toContain(env.DB_USERNAME ?? "-");
+  expect(saveBody).not.toContain(env.DB_PASSWORD ?? "-");
+  expect(await page.content()).not.toContain(env.DB_PASSWORD ?? "-");
+  await expect(dialog.getByTestId("credential-Password")).toHaveText("••••••••••••");
+  const revealResponse = page.waitForResponse((response) => response.url().includes("provisioning.reveal"));
   await dialog.getByRole("button", { name: "Copy password" }).click();
+  expect((await revealResponse).request().method()).toBe("POST");
   await expect(dialog.getByRole("button", { name: "Copy password" })).toHaveText("Copied ✓");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(env.DB_PASSWORD);
@@ -70,10 +77,17 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
   await expect(page.getByText("Provisioned", { exact: true })).toBeVisible();
+  // One reveal per opening of the dialog (copy, reveal and copy-as-.env shared it), on the owner's audit.
+  const audit = page.getByRole("table", { name: "The project's audit entries" });
+  await expect(audit.locator('tr[data-action="credentials.revealed"]')).toHaveCount(1);
+  await expect(audit.locator('tr[data-action="stack.saved"]')).toContainText("laravel");
   await page.getByRole("button", { name: "Show credentials" }).click();
   await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
+  await expect(page.getByTestId("credential-Password")).toHaveText("••••••••••••");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("button", { name: "Show credentials" })).toBeFocused();
+  // Reopening without revealing records nothing.
+  await expect(audit.locator('tr[data-action="credentials.revealed"]')).toHaveCount(1);
 });
 
 test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", async ({ page }) => {
@@ -88,6 +102,7 @@ test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", asy
   const dialog = page.getByRole("dialog", { name: "Your project is ready" });
   await expect(dialog).toBeVisible();
   const env = await readProjectEnv(slug);
+  await expect(dialog.getByTestId("credential-Connection URL")).not.toContainText(env.DB_PASSWORD ?? "-");
   await dialog.getByRole("button", { name: "Copy connection url" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env.DATABASE_URL);
   await expect(dialog.getByTestId("credential-Frontend port")).toHaveText(env.FRONTEND_PORT ?? "");

@@ -44,10 +44,12 @@ test("no generated password reaches URLs, browser storage, caches, logs or the b
   await page.getByRole("button", { name: "Save" }).click();
   const response = await saveResponse;
   expect(response.headers()["cache-control"]).toBe("no-store");
+  const saveBody = await response.text();
   await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
   await page.getByRole("button", { name: "Reveal password" }).click();
   const password = (await readProjectEnv(slug)).DB_PASSWORD ?? "";
   expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
+  expect(saveBody, "only provisioning.reveal carries the password").not.toContain(password);
   await page.keyboard.press("Escape");
   await page.getByRole("button", { name: "Show credentials" }).click();
   await page.keyboard.press("Escape");
@@ -84,9 +86,14 @@ test("no generated password reaches URLs, browser storage, caches, logs or the b
   const conflict = await page.request.post("/api/trpc/project.create", {
     data: { json: { name: `Secretive ${slug}` } },
   });
+  const audit = await page.request.get(
+    `/api/trpc/audit.project?input=${encodeURIComponent(JSON.stringify({ json: { slug } }))}`,
+  );
+  expect(await audit.text()).toContain("credentials.revealed");
   for (const secret of passwords) {
     expect(await history.text()).not.toContain(secret);
     expect(await conflict.text()).not.toContain(secret);
+    expect(await audit.text()).not.toContain(secret);
   }
 });
 

@@ -2,8 +2,19 @@
 
 import { useEffect, useState } from "react";
 
-/** Copies `value` to the clipboard and says so, visibly and to screen readers. */
-export function CopyButton({ value, label, text = "Copy" }: { value: string; label: string; text?: string }) {
+/**
+ * Copies `value` to the clipboard and says so, visibly and to screen readers. `value` may be a
+ * function that fetches it first (the password, which only an audited call returns).
+ */
+export function CopyButton({
+  value,
+  label,
+  text = "Copy",
+}: {
+  value: string | (() => Promise<string>);
+  label: string;
+  text?: string;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (state === "idle") return;
@@ -13,7 +24,7 @@ export function CopyButton({ value, label, text = "Copy" }: { value: string; lab
 
   async function onCopy() {
     try {
-      await navigator.clipboard.writeText(value);
+      await navigator.clipboard.writeText(typeof value === "string" ? value : await value());
       setState("copied");
     } catch {
       setState("failed");

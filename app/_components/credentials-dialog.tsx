@@ -1,22 +1,51 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { Credentials } from "~/app/_trpc/router-types";
+import { useTRPC } from "~/app/_trpc/client";
+import { errorMessage } from "~/app/_trpc/error-message";
+import type { Credentials, RevealedCredentials } from "~/app/_trpc/router-types";
 import { CopyButton } from "./copy-button";
 
-type Row = { label: string; value: string; secret?: boolean };
+const MASK = "•".repeat(12);
 
-function rowsFor(credentials: Credentials): Row[] {
+/** `secret` rows hold the password once revealed, and show it only while "Reveal" is on. */
+type Row = { label: string; value: string | null; copy: string | (() => Promise<string>); secret?: true };
+
+/** The table's rows; the password's value stays null (masked) until it is revealed. */
+function rowsFor(
+  credentials: Credentials,
+  revealed: RevealedCredentials | null,
+  reveal: () => Promise<RevealedCredentials>,
+): Row[] {
   const rows: Row[] = [];
-  const add = (label: string, value: string | number | null, secret = false) => {
-    if (value !== null) rows.push({ label, value: String(value), secret });
+  const add = (label: string, value: string | number | null) => {
+    if (value !== null) rows.push({ label, value: String(value), copy: String(value) });
   };
   add("Database name", credentials.databaseName);
   add("User", credentials.databaseUser);
-  add("Password", credentials.password, true);
+  if (credentials.hasPassword) {
+    rows.push({
+      label: "Password",
+      value: revealed?.password ?? null,
+      copy: async () => (await reveal()).password,
+      secret: true,
+    });
+  }
   add("Host", credentials.host);
   add("Port", credentials.port);
-  add("Connection URL", credentials.connectionUrl, credentials.password !== null);
+  if (credentials.connectionUrl !== null) {
+    rows.push(
+      credentials.hasPassword
+        ? {
+            label: "Connection URL",
+            value: revealed?.connectionUrl ?? credentials.connectionUrl,
+            copy: async () => (await reveal()).connectionUrl,
+            secret: true,
+          }
+        : { label: "Connection URL", value: credentials.connectionUrl, copy: credentials.connectionUrl },
+    );
+  }
   add("Backend port", credentials.appPort);
   add("Frontend port", credentials.frontendPort);
   add("Database admin port", credentials.adminPort);
@@ -24,14 +53,14 @@ function rowsFor(credentials: Credentials): Row[] {
 }
 
 /** The credentials as .env lines, for "Copy as .env". */
-function asEnv(credentials: Credentials): string {
+function asEnv(credentials: Credentials, revealed: RevealedCredentials | null): string {
   const lines: [string, string | number | null][] = [
     ["DB_HOST", credentials.host],
     ["DB_PORT", credentials.port],
     ["DB_DATABASE", credentials.databaseName],
     ["DB_USERNAME", credentials.databaseUser],
-    ["DB_PASSWORD", credentials.password],
-    ["DATABASE_URL", credentials.connectionUrl],
+    ["DB_PASSWORD", revealed?.password ?? null],
+    ["DATABASE_URL", revealed?.connectionUrl ?? credentials.connectionUrl],
     ["APP_PORT", credentials.appPort],
     ["FRONTEND_PORT", credentials.frontendPort],
     ["ADMIN_PORT", credentials.adminPort],
@@ -44,31 +73,41 @@ function asEnv(credentials: Credentials): string {
 }
 
 /**
- * The credentials of a freshly provisioned project. A native modal <dialog>: focus moves into it,
- * Esc closes it, and the browser returns focus to what opened it. The password stays masked until
- * the user reveals it; copying always copies the real value.
+ * The credentials of a provisioned project. A native modal <dialog>: focus moves into it, Esc
+ * closes it, and the browser returns focus to what opened it. The password is not in the page until
+ * the user reveals or copies it: that calls `provisioning.reveal`, which writes an audit entry, once
+ * per opening of the dialog.
  */
 export function CredentialsDialog({
+  slug,
   credentials,
   nextSteps,
   projectPath,
   onClose,
 }: {
+  slug: string;
   credentials: Credentials;
   nextSteps: string[];
   projectPath: string | null;
   onClose: () => void;
 }) {
+  const trpc = useTRPC();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [isRevealed, setIsRevealed] = useState(false);
+  const [isShown, setIsShown] = useState(false);
+  const queryClient = useQueryClient();
+  const revealCall = useMutation(
+    trpc.provisioning.reveal.mutationOptions({
+      // The reveal wrote an audit entry: the project's audit list shows it at once.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.audit.project.queryKey({ slug }) }),
+    }),
+  );
+  const revealed = revealCall.data ?? null;
+  const reveal = async () => revealed ?? (await revealCall.mutateAsync({ slug }));
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-
-  const mask = (value: string) =>
-    isRevealed || !credentials.password ? value : value.split(credentials.password).join("•".repeat(12));
 
   return (
     <dialog
@@ -105,16 +144,16 @@ export function CredentialsDialog({
         <table className="w-full text-sm">
           <caption className="sr-only">Credentials</caption>
           <tbody>
-            {rowsFor(credentials).map((row) => (
+            {rowsFor(credentials, revealed, reveal).map((row) => (
               <tr key={row.label} className="border-b border-slate-100 last:border-0">
                 <th scope="row" className="py-2 pr-3 text-left font-medium whitespace-nowrap text-slate-600">
                   {row.label}
                 </th>
                 <td className="py-2 font-mono break-all" data-testid={`credential-${row.label}`}>
-                  {row.secret ? mask(row.value) : row.value}
+                  {row.secret && !isShown ? maskPassword(row.value, revealed?.password) : row.value}
                 </td>
                 <td className="py-2 pl-3 text-right">
-                  <CopyButton value={row.value} label={`Copy ${row.label.toLowerCase()}`} />
+                  <CopyButton value={row.copy} label={`Copy ${row.label.toLowerCase()}`} />
                 </td>
               </tr>
             ))}
@@ -122,18 +161,42 @@ export function CredentialsDialog({
         </table>
 
         <div className="flex flex-wrap gap-2">
-          {credentials.password && (
+          {credentials.hasPassword && (
             <button
               type="button"
-              onClick={() => setIsRevealed((value) => !value)}
-              aria-pressed={isRevealed}
+              onClick={() => {
+                if (isShown) return setIsShown(false);
+                void reveal().then(
+                  () => setIsShown(true),
+                  () => undefined,
+                );
+              }}
+              aria-pressed={isShown}
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
             >
-              {isRevealed ? "Hide password" : "Reveal password"}
+              {isShown ? "Hide password" : revealCall.isPending ? "Revealing…" : "Reveal password"}
             </button>
           )}
-          <CopyButton value={asEnv(credentials)} label="Copy as .env" text="Copy as .env" />
+          <CopyButton
+            value={
+              credentials.hasPassword
+                ? async () => asEnv(credentials, await reveal())
+                : asEnv(credentials, null)
+            }
+            label="Copy as .env"
+            text="Copy as .env"
+          />
         </div>
+        {revealCall.error && (
+          <p role="alert" className="text-sm text-rose-700">
+            {errorMessage(revealCall.error)}
+          </p>
+        )}
+        {credentials.hasPassword && (
+          <p className="text-xs text-slate-500">
+            Revealing or copying the password is recorded in the project&apos;s audit log.
+          </p>
+        )}
 
         {nextSteps.length > 0 && (
           <div className="space-y-2">
@@ -159,4 +222,10 @@ export function CredentialsDialog({
       </div>
     </dialog>
   );
+}
+
+/** The masked form of a secret row: the password hidden, the rest of a URL still readable. */
+function maskPassword(value: string | null, password: string | undefined): string {
+  if (value === null) return MASK;
+  return password ? value.split(password).join(MASK) : value;
 }

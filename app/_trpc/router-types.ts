@@ -7,3 +7,6 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 /** The credentials a provisioning result and "Show credentials" carry. */
 export type Credentials = RouterOutputs["provisioning"]["credentials"]["credentials"];
+
+/** The password and full connection URL, from the audited `provisioning.reveal`. */
+export type RevealedCredentials = RouterOutputs["provisioning"]["reveal"];

@@ -5,6 +5,7 @@ import { serverCaller } from "~/app/_trpc/server";
 import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
 import { projectSlugSchema } from "~/server/shared/project";
+import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 
 export const dynamic = "force-dynamic";
@@ -47,6 +48,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         )}
       </section>
       <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} canManage={canManage} />
+      {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
     </div>
   );
 }

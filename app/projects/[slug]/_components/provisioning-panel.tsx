@@ -45,6 +45,7 @@ export function ProvisioningPanel({
     trpc.provisioning.reprovision.mutationOptions({
       onSuccess: (result) => {
         void queryClient.invalidateQueries({ queryKey: trpc.provisioning.history.queryKey({ slug }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.audit.project.queryKey({ slug }) });
         if (result.success && result.credentials) {
           setDialog({ credentials: result.credentials, nextSteps: result.nextSteps, projectPath: result.projectPath });
         }
@@ -169,6 +170,7 @@ export function ProvisioningPanel({
 
       {dialog && (
         <CredentialsDialog
+          slug={slug}
           credentials={dialog.credentials}
           nextSteps={dialog.nextSteps}
           projectPath={dialog.projectPath}

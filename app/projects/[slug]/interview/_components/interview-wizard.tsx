@@ -268,6 +268,7 @@ export function InterviewWizard({
 
       {saved?.provisioning.credentials && (
         <CredentialsDialog
+          slug={slug}
           credentials={saved.provisioning.credentials}
           nextSteps={saved.provisioning.nextSteps}
           projectPath={saved.provisioning.projectPath}
