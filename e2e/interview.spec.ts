@@ -66,6 +66,7 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
   ).toBeVisible();
 
   await dialog.getByRole("button", { name: "Copy as .env" }).click();
+  await expect(dialog.getByRole("button", { name: "Copy as .env" })).toHaveText("Copied ✓");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
     `DB_PASSWORD=${env.DB_PASSWORD}`,
   );
@@ -104,6 +105,8 @@ test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", asy
   const env = await readProjectEnv(slug);
   await expect(dialog.getByTestId("credential-Connection URL")).not.toContainText(env.DB_PASSWORD ?? "-");
   await dialog.getByRole("button", { name: "Copy connection url" }).click();
+  // The copy waits for the audited reveal call.
+  await expect(dialog.getByRole("button", { name: "Copy connection url" })).toHaveText("Copied ✓");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env.DATABASE_URL);
   await expect(dialog.getByTestId("credential-Frontend port")).toHaveText(env.FRONTEND_PORT ?? "");
   const files = await readdir(path.join(PROJECTS_DIR, slug));

@@ -57,9 +57,9 @@ export function AuditTable({
                 {entry.at.toISOString().slice(0, 19).replace("T", " ")}
               </td>
               <td className="px-4 py-2">{entry.actionLabel}</td>
-              <td className="px-4 py-2 break-all">{entry.actorEmail ?? "—"}</td>
+              <td className="px-4 py-2 wrap-anywhere">{entry.actorEmail ?? "—"}</td>
               {showProject && <td className="px-4 py-2 font-mono">{entry.projectSlug ?? ""}</td>}
-              <td className="px-4 py-2 break-all text-slate-600">
+              <td className="px-4 py-2 wrap-anywhere text-slate-600">
                 {[entry.targetEmail, formatDetail(entry.detail)].filter(Boolean).join(" · ")}
               </td>
               <td className="px-4 py-2 font-mono text-xs text-slate-500">{entry.clientAddress ?? ""}</td>
