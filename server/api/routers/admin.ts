@@ -4,6 +4,7 @@ import { authorize } from "../../auth/policy";
 import { env } from "../../env";
 import { createInviteInputSchema, setRoleInputSchema, userIdInputSchema } from "../../shared/account";
 import { createInvite } from "../../services/accounts/invites";
+import { createPasswordReset } from "../../services/accounts/password-resets";
 import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -23,6 +24,23 @@ export const adminRouter = createTRPCRouter({
       return createInvite({
         db: ctx.db,
         role: input.role,
+        createdById: ctx.user.id,
+        publicOrigin: env().publicOrigin,
+      });
+    }),
+
+  /**
+   * A single-use link with which the user sets a new password, shown to copy; it expires after an
+   * hour and replaces any older unused link for the same user.
+   */
+  createPasswordReset: protectedProcedure
+    .input(userIdInputSchema)
+    .output(z.object({ userId: z.string(), email: z.string(), expiresAt: z.date(), url: z.string() }))
+    .mutation(({ ctx, input }) => {
+      authorize(ctx.user, "accounts.manage");
+      return createPasswordReset({
+        db: ctx.db,
+        userId: input.userId,
         createdById: ctx.user.id,
         publicOrigin: env().publicOrigin,
       });
