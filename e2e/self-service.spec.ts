@@ -58,6 +58,15 @@ async function signInStatus(browser: Browser, email: string, password: string): 
   }
 }
 
+/** Content Security Policy violations the page reports from now on (the new pages run under the nonce). */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 async function expectSignedOut(page: Page) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -87,8 +96,11 @@ test("an admin's reset link sets a new password once and signs the member out ev
   expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{32}$/);
 
   const page = await visitor.newPage();
+  const violations = cspViolations(page);
   // The link names LAUNCHPAD_URL's host; the suite talks to 127.0.0.1.
-  await page.goto(new URL(link).pathname);
+  const opened = await page.goto(new URL(link).pathname);
+  // The token is in the path: no link on the page may pass it on in a Referer.
+  expect(opened?.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(page.getByText("10 to 128 characters.")).toBeVisible();
   await page.getByLabel("New password").fill("short");
   await page.getByRole("button", { name: "Set the new password" }).click();
@@ -112,6 +124,8 @@ test("an admin's reset link sets a new password once and signs the member out ev
   expect(await signInStatus(browser, member.email, member.password)).toBe(401);
   await signInThroughPage(signedIn.page, BASE_URL, { email: member.email, password: newPassword });
   await expect(signedIn.page.getByRole("banner")).toContainText(`${member.name} (member)`);
+
+  expect(violations).toEqual([]);
 
   // An unknown link says so.
   await page.goto("/reset-password/no-such-token-at-all");
@@ -165,6 +179,7 @@ test("a member sees their sessions and ends one, or all others; those browsers a
   openContexts.push(here.context, phone.context, tablet.context);
   const { page } = here;
 
+  const violations = cspViolations(page);
   await page.goto("/account");
   const sessions = page.getByRole("table", { name: "Your sessions" });
   await expect(sessions.getByRole("row")).toHaveCount(4); // the header and three sessions
@@ -190,4 +205,5 @@ test("a member sees their sessions and ends one, or all others; those browsers a
   await expectSignedOut(tablet.page);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  expect(violations).toEqual([]);
 });
