@@ -308,3 +308,34 @@ describe("one's own sessions", () => {
     expect(await sessionUser(auth, othersBrowser)).toMatchObject({ id: other.id });
   });
 });
+
+describe("Better Auth's own endpoints for these", () => {
+  it("stay disabled: everything goes through the authorized tRPC procedures", async () => {
+    const user = await freshUser();
+    const browser = await signedIn(user);
+    for (const [method, path, body] of [
+      ["POST", "/change-password", { currentPassword: user.password, newPassword: NEW_PASSWORD }],
+      ["POST", "/set-password", { newPassword: NEW_PASSWORD }],
+      ["GET", "/list-sessions", undefined],
+      ["POST", "/revoke-session", { token: "x" }],
+      ["POST", "/revoke-sessions", {}],
+      ["POST", "/revoke-other-sessions", {}],
+      ["POST", "/request-password-reset", { email: user.email }],
+      ["POST", "/reset-password", { token: "x", newPassword: NEW_PASSWORD }],
+    ] as const) {
+      const headers = new Headers(browser);
+      headers.set("content-type", "application/json");
+      headers.set("origin", ORIGIN);
+      const response = await auth.handler(
+        new Request(`${ORIGIN}/api/auth${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+      expect(response.status, path).toBe(404);
+    }
+    expect((await signIn(user.email, user.password)).status).toBe(200);
+    expect(await sessionUser(auth, browser)).toMatchObject({ id: user.id });
+  });
+});
