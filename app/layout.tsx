@@ -54,6 +54,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="text-sm text-slate-600">
                   {user.name} <span className="text-slate-400">({user.role})</span>
                 </span>
+                <Link href="/account" className="text-sm text-indigo-700 hover:underline">
+                  My account
+                </Link>
                 {/* A plain form post: no auth client library in the shared layout. */}
                 <form method="post" action="/sign-out">
                   <button

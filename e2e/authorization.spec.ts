@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN, E2E_INVITED } from "./accounts";
+import { E2E_ADMIN } from "./accounts";
 import { uniqueSuffix } from "./helpers";
 
 /**
  * The authorization matrix (issue 13): every tRPC procedure, route handler and page, called over real
  * HTTP as anonymous, viewer, member-not-owner, owner and admin, against the table written out below.
  * Any success the table does not allow fails the test, and so does any refusal it does not expect.
- * Each role signs in afresh here (its own session), so the stored states of other specs stay valid.
+ * Each role is an account of the matrix's own, invited here by the suite's admin and signed in here,
+ * so calls that change a password or end sessions touch no other spec's accounts or stored states.
+ * For the account's own sessions, "owner" is the owner of the session being ended.
  */
 const ROLES = ["anonymous", "viewer", "memberNotOwner", "owner", "admin"] as const;
 type Who = (typeof ROLES)[number];
@@ -37,8 +39,14 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation admin.setRole": /*                    */ [D, D, D, D, A],
   "mutation admin.deactivate": /*                 */ [D, D, D, D, A],
   "mutation admin.reactivate": /*                 */ [D, D, D, D, A],
+  "mutation admin.createPasswordReset": /*        */ [D, D, D, D, A],
   "mutation account.setup": /*                    */ [D, D, D, D, D],
   "mutation account.acceptInvite": /*             */ [A, A, A, A, A],
+  "mutation account.resetPassword": /*            */ [A, A, A, A, A],
+  "query account.sessions": /*                    */ [D, A, A, A, A],
+  "mutation account.endSession": /*               */ [D, D, D, A, D],
+  "mutation account.endOtherSessions": /*         */ [D, A, A, A, A],
+  "mutation account.changePassword": /*           */ [D, A, A, A, A],
   "GET /api/auth/get-session": /*                 */ [D, A, A, A, A],
   "GET /admin/audit/export": /*                   */ [D, D, D, D, A],
   "page /": /*                                    */ [D, A, A, A, A],
@@ -47,22 +55,27 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "page /projects/:slug/interview": /*            */ [D, D, D, A, A],
   "page /admin/users": /*                         */ [D, D, D, D, A],
   "page /admin/audit": /*                         */ [D, D, D, D, A],
+  "page /account": /*                             */ [D, A, A, A, A],
   "page /sign-in": /*                             */ [A, D, D, D, D],
   "page /setup": /*                               */ [D, D, D, D, D],
   "page /invite/:token": /*                       */ [A, A, A, A, A],
+  "page /reset-password/:token": /*               */ [A, A, A, A, A],
   "POST /sign-out": /*                            */ [A, A, A, A, A],
 };
 
-const ACCOUNTS: Record<Exclude<Who, "anonymous">, { email: string; password: string }> = {
-  viewer: E2E_INVITED.viewer,
-  memberNotOwner: E2E_INVITED.otherMember,
-  owner: E2E_INVITED.member,
-  admin: E2E_ADMIN,
+type SignedIn = Exclude<Who, "anonymous">;
+const ROLE_OF: Record<SignedIn, "viewer" | "member" | "admin"> = {
+  viewer: "viewer",
+  memberNotOwner: "member",
+  owner: "member",
+  admin: "admin",
 };
+/** The matrix's own accounts, invited in beforeAll. */
+const ACCOUNTS = {} as Record<SignedIn, { email: string; password: string; id: string }>;
 
 const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 const cookies: Record<Who, string> = { anonymous: "", viewer: "", memberNotOwner: "", owner: "", admin: "" };
-const fixture = { slug: "", interviewId: "", targetUserId: "", viewerId: "" };
+const fixture = { slug: "", interviewId: "", targetUserId: "" };
 
 async function signIn(account: { email: string; password: string }): Promise<string> {
   // Node's fetch sends Sec-Fetch-Mode, after which Better Auth wants an Origin, as from a browser.
@@ -81,18 +94,20 @@ async function signIn(account: { email: string; password: string }): Promise<str
 /** The Cookie header of a role (none for anonymous). Plain fetch: no cookie jar lends one role's session to another. */
 const cookieOf = (who: Who): Record<string, string> => (cookies[who] ? { cookie: cookies[who] } : {});
 
-async function trpc(who: Who, kind: "query" | "mutation", procedure: string, input: unknown) {
+async function trpcAs(cookie: string, kind: "query" | "mutation", procedure: string, input: unknown) {
   const payload = JSON.stringify({ json: input });
+  const headers: Record<string, string> = cookie ? { cookie } : {};
   return kind === "query"
-    ? fetch(`${BASE_URL}/api/trpc/${procedure}?input=${encodeURIComponent(payload)}`, {
-        headers: cookieOf(who),
-      })
+    ? fetch(`${BASE_URL}/api/trpc/${procedure}?input=${encodeURIComponent(payload)}`, { headers })
     : fetch(`${BASE_URL}/api/trpc/${procedure}`, {
         method: "POST",
-        headers: { ...cookieOf(who), "content-type": "application/json" },
+        headers: { ...headers, "content-type": "application/json" },
         body: payload,
       });
 }
+
+const trpc = (who: Who, kind: "query" | "mutation", procedure: string, input: unknown) =>
+  trpcAs(cookies[who], kind, procedure, input);
 
 async function trpcOk<T>(
   who: Who,
@@ -106,16 +121,34 @@ async function trpcOk<T>(
   return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
 }
 
-async function freshInviteToken(): Promise<string> {
-  const invite = await trpcOk<{ url: string }>("admin", "mutation", "admin.createInvite", { role: "viewer" });
+async function freshInviteToken(role = "viewer"): Promise<string> {
+  const invite = await trpcOk<{ url: string }>("admin", "mutation", "admin.createInvite", { role });
   return invite.url.split("/invite/")[1] ?? "";
+}
+
+async function freshResetToken(): Promise<string> {
+  const reset = await trpcOk<{ url: string }>("admin", "mutation", "admin.createPasswordReset", {
+    userId: fixture.targetUserId,
+  });
+  return reset.url.split("/reset-password/")[1] ?? "";
+}
+
+/** The id of a new session of the owner's (another browser), for ending it. */
+async function freshOwnerSessionId(): Promise<string> {
+  const cookie = await signIn(ACCOUNTS.owner);
+  const response = await trpcAs(cookie, "query", "account.sessions", undefined);
+  expect(response.status).toBe(200);
+  const sessions = (
+    (await response.json()) as { result: { data: { json: { id: string; isCurrent: boolean }[] } } }
+  ).result.data.json;
+  return sessions.find((session) => session.isCurrent)?.id ?? "";
 }
 
 /** Calls one entry point as one role: "allow" or "deny", or throws on an answer that is neither. */
 async function attempt(entry: string, who: Who): Promise<Verdict> {
   const [kind, name] = entry.split(" ") as [string, string];
   if (kind === "query" || kind === "mutation") {
-    const response = await trpc(who, kind, name, await inputFor(name));
+    const response = await trpc(who, kind, name, await inputFor(name, who));
     const status = response.status;
     if (status === 200) return "allow";
     if (status === 401 || status === 403) return "deny";
@@ -148,12 +181,14 @@ async function attempt(entry: string, who: Who): Promise<Verdict> {
   throw new Error(`${entry} as ${who}: unexpected HTTP ${status}`);
 }
 
-async function inputFor(procedure: string): Promise<unknown> {
+async function inputFor(procedure: string, who: Who): Promise<unknown> {
   const bySlug = { slug: fixture.slug };
   switch (procedure) {
     case "catalogue.get":
     case "project.list":
     case "admin.users":
+    case "account.sessions":
+    case "account.endOtherSessions":
       return undefined;
     case "audit.list":
       return {};
@@ -163,7 +198,7 @@ async function inputFor(procedure: string): Promise<unknown> {
       return { ...bySlug, attempt: 1 };
     case "project.transferOwnership":
       // To the current owner: allowed calls change nothing for the rows after it.
-      return { ...bySlug, newOwnerEmail: E2E_INVITED.member.email };
+      return { ...bySlug, newOwnerEmail: ACCOUNTS.owner.email };
     case "interview.saveAnswers":
       return { interviewId: fixture.interviewId, currentStep: 6, answers: { description: "Matrix" } };
     case "catalogue.verification":
@@ -176,10 +211,21 @@ async function inputFor(procedure: string): Promise<unknown> {
     case "admin.createInvite":
       return { role: "viewer" };
     case "admin.setRole":
-      return { userId: fixture.viewerId, role: "viewer" };
+      return { userId: ACCOUNTS.viewer.id, role: "viewer" };
     case "admin.deactivate":
     case "admin.reactivate":
+    case "admin.createPasswordReset":
       return { userId: fixture.targetUserId };
+    case "account.resetPassword":
+      return { token: await freshResetToken(), password: "target-password-2" };
+    case "account.endSession":
+      // Always another browser of the owner's: only the owner may end it.
+      return { sessionId: await freshOwnerSessionId() };
+    case "account.changePassword": {
+      // To the same password: an allowed call leaves the account as it was.
+      const password = who === "anonymous" ? "any-password-1" : ACCOUNTS[who].password;
+      return { currentPassword: password, newPassword: password };
+    }
     case "account.setup":
       return { token: "any", name: "Late", email: "late@e2e.invalid", password: "late-password-1" };
     case "account.acceptInvite":
@@ -194,8 +240,30 @@ async function inputFor(procedure: string): Promise<unknown> {
   }
 }
 
+async function findUserId(email: string): Promise<string> {
+  const users = await trpcOk<{ id: string; email: string }[]>("admin", "query", "admin.users", undefined);
+  return users.find((user) => user.email === email)?.id ?? "";
+}
+
 test.beforeAll(async () => {
-  for (const who of ROLES) if (who !== "anonymous") cookies[who] = await signIn(ACCOUNTS[who]);
+  // The suite's admin invites the matrix's admin, who invites the others.
+  cookies.admin = await signIn(E2E_ADMIN);
+  const suffix = uniqueSuffix();
+  for (const who of ["admin", "viewer", "memberNotOwner", "owner"] as const) {
+    const account = {
+      email: `matrix-${who.toLowerCase()}-${suffix}@e2e.invalid`,
+      password: `matrix-${who}-password`,
+    };
+    await trpcOk("anonymous", "mutation", "account.acceptInvite", {
+      token: await freshInviteToken(ROLE_OF[who]),
+      name: `Matrix ${who}`,
+      ...account,
+    });
+    ACCOUNTS[who] = { ...account, id: await findUserId(account.email) };
+    if (who === "admin") cookies.admin = await signIn(ACCOUNTS.admin);
+  }
+  for (const who of ROLES)
+    if (who !== "anonymous" && who !== "admin") cookies[who] = await signIn(ACCOUNTS[who]);
   const project = await trpcOk<{ slug: string }>("owner", "mutation", "project.create", {
     name: `Matrix owned ${uniqueSuffix()}`,
   });
@@ -203,9 +271,12 @@ test.beforeAll(async () => {
   fixture.interviewId = (
     await trpcOk<{ id: string }>("owner", "query", "interview.get", { slug: project.slug })
   ).id;
-  await trpcOk("owner", "mutation", "interview.saveStack", (await inputFor("interview.saveStack")) as object);
-  const users = await trpcOk<{ id: string; email: string }[]>("admin", "query", "admin.users", undefined);
-  fixture.viewerId = users.find((user) => user.email === E2E_INVITED.viewer.email)?.id ?? "";
+  await trpcOk(
+    "owner",
+    "mutation",
+    "interview.saveStack",
+    (await inputFor("interview.saveStack", "owner")) as object,
+  );
   // Someone to deactivate and reactivate, who is no one else's fixture.
   const target = {
     email: `target-${uniqueSuffix()}@e2e.invalid`,
@@ -216,10 +287,7 @@ test.beforeAll(async () => {
     token: await freshInviteToken(),
     ...target,
   });
-  fixture.targetUserId =
-    (await trpcOk<{ id: string; email: string }[]>("admin", "query", "admin.users", undefined)).find(
-      (user) => user.email === target.email,
-    )?.id ?? "";
+  fixture.targetUserId = await findUserId(target.email);
 });
 
 test("every procedure, route and page answers each role exactly as the table says", async () => {

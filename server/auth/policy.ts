@@ -11,6 +11,7 @@ import type { SessionUser } from "./session";
  * - member: also creates projects and works on the ones they own.
  * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs.
  * - admin: everything, including ownership transfers and account administration.
+ * - everyone signed in: their own password and sessions (the services scope those to the user).
  */
 export type Action =
   /** See a project, its stack and its run history (not the logs). */
@@ -24,7 +25,9 @@ export type Action =
   | "project.viewAudit"
   | "project.transferOwnership"
   /** Invites, roles, password resets, deactivation, the whole audit log. */
-  | "accounts.manage";
+  | "accounts.manage"
+  /** Change one's own password, see and end one's own sessions. */
+  | "account.manageOwn";
 
 /** What a decision needs to know about a project. */
 export type ProjectAccess = { ownerId: string | null };
@@ -41,6 +44,7 @@ const OWNER_OR_ADMIN: ReadonlySet<Action> = new Set([
 export function can(user: SessionUser | null, action: Action, project?: ProjectAccess): boolean {
   if (!user) return false;
   if (user.role === "admin") return true;
+  if (action === "account.manageOwn") return true;
   if (action === "project.view") return true;
   if (action === "project.create") return user.role === "member";
   if (OWNER_OR_ADMIN.has(action)) {
@@ -66,4 +70,5 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   "project.viewAudit": "Only the project's owner or an admin can read its audit entries.",
   "project.transferOwnership": "Only an admin can transfer a project to another owner.",
   "accounts.manage": "Only an admin can manage accounts.",
+  "account.manageOwn": "Sign in to manage your account.",
 };

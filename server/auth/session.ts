@@ -18,3 +18,12 @@ export async function sessionUser(auth: Auth, headers: Headers): Promise<Session
   if (user.role !== "admin" && user.role !== "member" && user.role !== "viewer") return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
+
+/**
+ * The id of the request's session (not its token), so that "end all other sessions" and a password
+ * change can spare it. Null without a valid session.
+ */
+export async function currentSessionId(auth: Auth, headers: Headers): Promise<string | null> {
+  const session = await auth.api.getSession({ headers });
+  return session?.session.id ?? null;
+}

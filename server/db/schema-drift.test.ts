@@ -14,7 +14,7 @@ import { sqlForSchema } from "./schema-engine";
  */
 
 // Objects that schema.prisma cannot express and that live in migrations only, by design.
-const MIGRATION_ONLY_INDEXES = ["ProvisioningRun_one_active_per_project"];
+const MIGRATION_ONLY_INDEXES = ["ProvisioningRun_one_active_per_project", "PasswordReset_one_open_per_user"];
 
 async function freshDatabase() {
   const serverUrl = process.env.TEST_DATABASE_URL?.trim();

@@ -55,3 +55,21 @@ export const setRoleInputSchema = z.object({
 });
 
 export const userIdInputSchema = z.object({ userId: z.string().min(1).max(100) });
+
+/** Setting a new password with an admin's reset link: the token from the link and the password. */
+export const resetPasswordInputSchema = z.object({
+  token: z.string().trim().min(1, "This password reset link is incomplete.").max(200),
+  password: passwordSchema,
+});
+export type ResetPasswordInput = z.infer<typeof resetPasswordInputSchema>;
+
+/** A signed-in user changing their own password: the current one proves it is them. */
+export const changePasswordInputSchema = z.object({
+  currentPassword: z
+    .string()
+    .min(1, "Enter your current password.")
+    .max(MAX_PASSWORD_LENGTH, "That is not your current password: it is too long."),
+  newPassword: passwordSchema,
+});
+
+export const sessionIdInputSchema = z.object({ sessionId: z.string().min(1).max(200) });

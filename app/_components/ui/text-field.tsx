@@ -1,11 +1,15 @@
 import type { InputHTMLAttributes } from "react";
 
-/** A labelled input: the label names it for screen readers and for role-based selectors. */
+/**
+ * A labelled input: the label names it for screen readers and for role-based selectors; an optional
+ * hint (like a password's length) is tied to it with aria-describedby.
+ */
 export function TextField({
   label,
   id,
+  hint,
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string }) {
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -13,9 +17,15 @@ export function TextField({
       </label>
       <input
         id={id}
+        aria-describedby={hint ? `${id}-hint` : undefined}
         className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
         {...props}
       />
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

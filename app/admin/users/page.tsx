@@ -11,8 +11,8 @@ export default async function AdminUsersPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Accounts</h1>
         <p className="text-slate-600">
-          Invite people, change roles and deactivate accounts. Changes count on the person&apos;s next
-          request.
+          Invite people, change roles, make password reset links and deactivate accounts. Changes count on the
+          person&apos;s next request.
         </p>
       </div>
       <AccountsAdmin selfId={user.id} />

@@ -4,6 +4,7 @@ import { authorize } from "../../auth/policy";
 import { env } from "../../env";
 import { createInviteInputSchema, setRoleInputSchema, userIdInputSchema } from "../../shared/account";
 import { createInvite } from "../../services/accounts/invites";
+import { createPasswordReset } from "../../services/accounts/password-resets";
 import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
 import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -35,6 +36,32 @@ export const adminRouter = createTRPCRouter({
         headers: ctx.headers,
       });
       return invite;
+    }),
+
+  /**
+   * A single-use link with which the user sets a new password, shown to copy; it expires after an
+   * hour and replaces any older unused link for the same user.
+   */
+  createPasswordReset: protectedProcedure
+    .input(userIdInputSchema)
+    .output(z.object({ userId: z.string(), email: z.string(), expiresAt: z.date(), url: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      authorize(ctx.user, "accounts.manage");
+      const reset = await createPasswordReset({
+        db: ctx.db,
+        userId: input.userId,
+        createdById: ctx.user.id,
+        publicOrigin: env().publicOrigin,
+      });
+      // The link opens the account: the entry keeps whose and until when, never the URL.
+      await recordAudit(ctx.db, {
+        action: "account.password_reset_link_created",
+        actor: ctx.user,
+        targetEmail: reset.email,
+        detail: { expiresAt: reset.expiresAt.toISOString() },
+        headers: ctx.headers,
+      });
+      return reset;
     }),
 
   setRole: protectedProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {

@@ -1,15 +1,13 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { AcceptInviteInput, Role } from "../../shared/account";
-import { hashPassword } from "better-auth/crypto";
-import { randomUUID } from "node:crypto";
+import { hashToken, newOneTimeToken } from "./one-time-token";
 
 /** How long an invite link works. */
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Makes a single-use invite for `role` and returns the link to copy (there is no mail server). Only
@@ -22,10 +20,9 @@ export async function createInvite(options: {
   publicOrigin: string;
   now?: Date;
 }) {
-  const token = randomBytes(24).toString("base64url");
-  const expiresAt = new Date((options.now ?? new Date()).getTime() + INVITE_LIFETIME_MS);
+  const { token, tokenHash, expiresAt } = newOneTimeToken(INVITE_LIFETIME_MS, options.now);
   const invite = await options.db.invite.create({
-    data: { tokenHash: hashToken(token), role: options.role, createdById: options.createdById, expiresAt },
+    data: { tokenHash, role: options.role, createdById: options.createdById, expiresAt },
     select: { id: true, role: true, expiresAt: true },
   });
   return { ...invite, url: `${options.publicOrigin}/invite/${token}` };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { CopyButton } from "~/app/_components/copy-button";
 import { Alert } from "~/app/_components/ui/alert";
@@ -9,7 +10,7 @@ import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { ROLES, type Role } from "~/server/shared/account";
 
-/** Invites, roles and deactivation, for admins. */
+/** Invites, roles, password reset links and deactivation, for admins. */
 export function AccountsAdmin({ selfId }: { selfId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -20,7 +21,9 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refresh }));
   const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: refresh }));
   const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: refresh }));
-  const failure = invite.error ?? setRole.error ?? deactivate.error ?? reactivate.error ?? users.error;
+  const reset = useMutation(trpc.admin.createPasswordReset.mutationOptions());
+  const failure =
+    invite.error ?? reset.error ?? setRole.error ?? deactivate.error ?? reactivate.error ?? users.error;
 
   return (
     <div className="space-y-6">
@@ -64,6 +67,26 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
           </div>
         )}
       </section>
+      {reset.data && (
+        <section
+          aria-labelledby="reset-heading"
+          className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 p-4"
+        >
+          <h2 id="reset-heading" className="font-medium">
+            Password reset link for {reset.data.email}
+          </h2>
+          <p className="text-sm text-slate-600">
+            Single use, valid until {reset.data.expiresAt.toLocaleString()}; any older link for this account
+            no longer works. Send it to them yourself: using it signs them out everywhere.
+          </p>
+          <div className="flex items-center gap-2">
+            <code aria-label="Password reset link" className="flex-1 font-mono text-sm break-all">
+              {reset.data.url}
+            </code>
+            <CopyButton value={reset.data.url} label="Copy the password reset link" />
+          </div>
+        </section>
+      )}
       {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
       <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
         <caption className="sr-only">Accounts</caption>
@@ -73,6 +96,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
             <th className="px-4 py-2">Email</th>
             <th className="px-4 py-2">Role</th>
             <th className="px-4 py-2">Status</th>
+            <th className="px-4 py-2">Password</th>
           </tr>
         </thead>
         <tbody>
@@ -106,6 +130,23 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
                   <Button variant="danger" onClick={() => deactivate.mutate({ userId: user.id })}>
                     Deactivate {user.email}
                   </Button>
+                )}
+              </td>
+              <td className="px-4 py-2">
+                {user.id === selfId ? (
+                  <Link href="/account" className="text-indigo-700 hover:underline">
+                    your account
+                  </Link>
+                ) : (
+                  !user.deactivatedAt && (
+                    <Button
+                      variant="secondary"
+                      disabled={reset.isPending}
+                      onClick={() => reset.mutate({ userId: user.id })}
+                    >
+                      Reset password of {user.email}
+                    </Button>
+                  )
                 )}
               </td>
             </tr>

@@ -1,64 +1,47 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { signInWithPassword } from "~/app/_auth/sign-in-request";
-import { Alert } from "~/app/_components/ui/alert";
-import { Button } from "~/app/_components/ui/button";
-import { TextField } from "~/app/_components/ui/text-field";
+import { AccountForm } from "~/app/_components/account-form";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
-import { acceptInviteInputSchema } from "~/server/shared/account";
+import { acceptInviteInputSchema, type AcceptInviteInput } from "~/server/shared/account";
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const [fields, setFields] = useState({ name: "", email: "", password: "" });
-  const [error, setError] = useState<string | null>(null);
   const accept = useMutation(trpc.account.acceptInvite.mutationOptions());
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = acceptInviteInputSchema.safeParse({ token, ...fields });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Check the fields.");
-      return;
-    }
-    setError(null);
+  async function submit(input: AcceptInviteInput): Promise<string | null> {
     try {
-      await accept.mutateAsync(parsed.data);
+      await accept.mutateAsync(input);
     } catch (failure) {
-      setError(errorMessage(failure));
-      return;
+      return errorMessage(failure);
     }
-    const signInFailure = await signInWithPassword(parsed.data.email, parsed.data.password);
-    if (signInFailure) setError(`Your account was created, but signing in failed: ${signInFailure}`);
-    else window.location.assign("/");
+    const signInFailure = await signInWithPassword(input.email, input.password);
+    if (signInFailure) return `Your account was created, but signing in failed: ${signInFailure}`;
+    window.location.assign("/");
+    return null;
   }
 
-  const field = (name: keyof typeof fields) => ({
-    value: fields[name],
-    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
-  });
-
   return (
-    <form
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      <TextField label="Your name" id="invite-name" autoComplete="name" {...field("name")} autoFocus />
-      <TextField label="Email" id="invite-email" type="email" autoComplete="username" {...field("email")} />
-      <TextField
-        label="Password"
-        id="invite-password"
-        type="password"
-        autoComplete="new-password"
-        {...field("password")}
-      />
-      {error && <Alert tone="error">{error}</Alert>}
-      <Button type="submit" disabled={accept.isPending}>
-        {accept.isPending ? "Creating…" : "Create my account"}
-      </Button>
-    </form>
+    <AccountForm
+      idPrefix="invite"
+      fields={[
+        { name: "name", label: "Your name", autoComplete: "name" },
+        { name: "email", label: "Email", type: "email", autoComplete: "username" },
+        {
+          name: "password",
+          label: "Password",
+          type: "password",
+          autoComplete: "new-password",
+          isNewPassword: true,
+        },
+      ]}
+      schema={acceptInviteInputSchema}
+      toInput={(values) => ({ token, ...values })}
+      submit={submit}
+      submitLabel="Create my account"
+      pendingLabel="Creating…"
+    />
   );
 }

@@ -1,0 +1,88 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert } from "~/app/_components/ui/alert";
+import { Badge } from "~/app/_components/ui/badge";
+import { Button } from "~/app/_components/ui/button";
+import { useTRPC } from "~/app/_trpc/client";
+import { errorMessage } from "~/app/_trpc/error-message";
+
+/** The browsers signed in to one's own account; any but this one can be ended. */
+export function OwnSessions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sessions = useQuery(trpc.account.sessions.queryOptions());
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
+  const endOne = useMutation(trpc.account.endSession.mutationOptions({ onSettled: refresh }));
+  const endOthers = useMutation(trpc.account.endOtherSessions.mutationOptions({ onSettled: refresh }));
+  const failure = sessions.error ?? endOne.error ?? endOthers.error;
+  const others = sessions.data?.filter((session) => !session.isCurrent) ?? [];
+
+  return (
+    <section aria-labelledby="sessions-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 id="sessions-heading" className="text-lg font-medium">
+            Where you are signed in
+          </h2>
+          <p className="text-sm text-slate-600">
+            An ended session is signed out on that browser&apos;s next request. Sessions are renewed at most
+            once a day while in use.
+          </p>
+        </div>
+        <Button
+          variant="danger"
+          disabled={others.length === 0 || endOthers.isPending}
+          onClick={() => endOthers.mutate()}
+        >
+          End all other sessions
+        </Button>
+      </div>
+      {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
+      {endOthers.data && (
+        <Alert tone="success">
+          {endOthers.data.sessionsEnded === 1
+            ? "1 other session was ended."
+            : `${endOthers.data.sessionsEnded} other sessions were ended.`}
+        </Alert>
+      )}
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <caption className="sr-only">Your sessions</caption>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th className="px-4 py-2">Browser</th>
+            <th className="px-4 py-2">Address</th>
+            <th className="px-4 py-2">Signed in</th>
+            <th className="px-4 py-2">Last renewed</th>
+            <th className="px-4 py-2">
+              <span className="sr-only">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.data?.map((session) => (
+            <tr key={session.id} className="border-t border-slate-100">
+              <td className="px-4 py-2 break-all">{session.userAgent ?? "unknown browser"}</td>
+              <td className="px-4 py-2 font-mono">{session.ipAddress ?? "unknown"}</td>
+              <td className="px-4 py-2">{session.createdAt.toLocaleString()}</td>
+              <td className="px-4 py-2">{session.updatedAt.toLocaleString()}</td>
+              <td className="px-4 py-2 text-right">
+                {session.isCurrent ? (
+                  <Badge tone="green">This browser</Badge>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    disabled={endOne.isPending}
+                    onClick={() => endOne.mutate({ sessionId: session.id })}
+                  >
+                    End
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
