@@ -5,6 +5,7 @@ import { parse as parseDotenv } from "dotenv";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, inject, it } from "vitest";
 import { createAuth } from "../../auth/auth";
+import { createUser } from "../accounts/create-user";
 import { CLIENT_ADDRESS_HEADER } from "../../security/client-address";
 import { testProvisioningConfig } from "../../test/provisioning-context";
 import { testPortRange } from "../../test/port-ranges";
@@ -199,5 +200,41 @@ describe(`the admins' audit log (${inject("databaseKind")})`, () => {
     const [header, row] = csv.trimEnd().split("\r\n");
     expect(header).toBe("at,action,description,actor,project,target,client_address,detail");
     expect(row).toContain(`"'=HYPERLINK(""x"")${tag}"`);
+  });
+});
+
+describe(`account changes in the audit (${inject("databaseKind")})`, () => {
+  it("records reset links, resets and role changes with the account acted upon, never the link", async () => {
+    const db = testDb();
+    const email = `${uniqueName("audited")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")}@test.invalid`;
+    const user = await createUser({
+      db,
+      account: { email, name: "Audited Person", password: TEST_PASSWORD, role: "member" },
+    });
+    const since = new Date();
+    const admin = testCaller(undefined, TEST_USERS.admin, fromAddress("192.0.2.10"));
+    const link = await admin.admin.createPasswordReset({ userId: user.id });
+    const token = link.url.split("/reset-password/")[1]!;
+    await testCaller(undefined, null, fromAddress("192.0.2.11")).account.resetPassword({
+      token,
+      password: "a-new-password-1",
+    });
+    await admin.admin.setRole({ userId: user.id, role: "viewer" });
+
+    const entries = await db.auditEntry.findMany({
+      where: { targetEmail: email, at: { gte: since } },
+      orderBy: { at: "asc" },
+    });
+    expect(entries.map((entry) => [entry.action, entry.actorEmail, entry.clientAddress])).toEqual([
+      ["account.password_reset_link_created", TEST_USERS.admin.email, "192.0.2.10"],
+      ["account.password_reset", email, "192.0.2.11"],
+      ["account.role_changed", TEST_USERS.admin.email, "192.0.2.10"],
+    ]);
+    expect(entries[2]!.detail).toEqual({ from: "member", to: "viewer" });
+    const stored = JSON.stringify(entries);
+    expect(stored).not.toContain(token);
+    expect(stored).not.toContain("a-new-password-1");
   });
 });
