@@ -17,6 +17,8 @@ export const APP_ERROR_CODES = [
   "FORBIDDEN",
   "DUPLICATE_ACCOUNT",
   "SETUP_CLOSED",
+  "WRONG_PASSWORD",
+  "TOO_MANY_ATTEMPTS",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS = {
   "account.password_reset": "Reset a password with a link",
   "account.password_changed": "Changed their password",
   "account.session_ended": "Ended a session",
+  "account.password_change_failed": "Entered a wrong current password",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { auth } from "../../auth/auth";
 import { authorize } from "../../auth/policy";
 import { currentSessionId } from "../../auth/session";
-import { AppError } from "../../errors/app-error";
+import { AppError, isAppError } from "../../errors/app-error";
+import { env } from "../../env";
 import {
   acceptInviteInputSchema,
   changePasswordInputSchema,
@@ -13,6 +14,7 @@ import {
 } from "../../shared/account";
 import { acceptInvite } from "../../services/accounts/invites";
 import { changeOwnPassword } from "../../services/accounts/change-password";
+import { assertUnderPasswordChangeLimit } from "../../services/accounts/password-change-limit";
 import { completeSetup } from "../../services/accounts/complete-setup";
 import { resetPassword } from "../../services/accounts/password-resets";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "../../services/accounts/own-sessions";
@@ -95,12 +97,29 @@ export const accountRouter = createTRPCRouter({
     .output(z.object({ sessionsEnded: z.number() }))
     .mutation(async ({ ctx, input }) => {
       authorize(ctx.user, "account.manageOwn");
+      const settings = env();
+      await assertUnderPasswordChangeLimit({
+        db: ctx.db,
+        userId: ctx.user.id,
+        maxAttempts: settings.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
+        windowSeconds: settings.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
+      });
       const changed = await changeOwnPassword({
         db: ctx.db,
         userId: ctx.user.id,
         currentSessionId: await requireSessionId(ctx.headers),
         currentPassword: input.currentPassword,
         newPassword: input.newPassword,
+      }).catch(async (error: unknown) => {
+        // The failure is recorded, and the limit above counts these entries.
+        if (isAppError(error, "WRONG_PASSWORD")) {
+          await recordAudit(ctx.db, {
+            action: "account.password_change_failed",
+            actor: ctx.user,
+            headers: ctx.headers,
+          });
+        }
+        throw error;
       });
       await recordAudit(ctx.db, {
         action: "account.password_changed",

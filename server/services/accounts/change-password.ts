@@ -24,7 +24,7 @@ export async function changeOwnPassword(options: {
   });
   if (!account?.password) throw new AppError("NOT_FOUND", "This account has no password to change.");
   if (!(await verifyPassword({ hash: account.password, password: options.currentPassword }))) {
-    throw new AppError("INVALID_INPUT", "The current password is wrong. Nothing was changed.");
+    throw new AppError("WRONG_PASSWORD", "The current password is wrong. Nothing was changed.");
   }
   const newHash = await hashPassword(options.newPassword);
   return options.db.$transaction(async (tx) => {

@@ -223,7 +223,7 @@ describe("changing one's own password", () => {
       });
 
     await expect(change("not-my-password")).rejects.toMatchObject({
-      code: "INVALID_INPUT",
+      code: "WRONG_PASSWORD",
       message: "The current password is wrong. Nothing was changed.",
     });
     expect(await sessionUser(auth, elsewhere)).toMatchObject({ id: user.id });
