@@ -8,7 +8,7 @@ import { env } from "../env";
 import { loadSecretKey } from "../security/secret-box";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../shared/account";
 import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
-import { signInAuditHook } from "./sign-in-audit";
+import { launchpadAfterHook } from "./auth-hooks";
 
 /**
  * Better Auth, configured for Launchpad (docs/decisions/013): email and password only, sessions in
@@ -96,8 +96,8 @@ export function createAuth(options: AuthOptions) {
       // client (server/security/request-guard.ts), so it cannot be forged.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
-    // Every sign-in and every failed one goes to the audit log.
-    hooks: { after: signInAuditHook(options.db) },
+    // Sign-ins go to the audit log; session tokens stay out of JSON bodies (server/auth/auth-hooks.ts).
+    hooks: { after: launchpadAfterHook(options.db) },
     databaseHooks: {
       session: {
         create: {

@@ -85,31 +85,35 @@ export async function createPasswordReset(options: {
  */
 export async function resetPassword(options: { db: PrismaClient; input: ResetPasswordInput; now?: Date }) {
   const now = options.now ?? new Date();
+  // The link is checked before the password is hashed: scrypt is slow on purpose, and a made-up
+  // token must not make the server pay for it. The claim below checks the link again, atomically.
+  const reset = await options.db.passwordReset.findUnique({
+    where: { tokenHash: hashToken(options.input.token) },
+    select: {
+      id: true,
+      usedAt: true,
+      replacedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, deactivatedAt: true } },
+    },
+  });
+  if (!reset) throw new AppError("FORBIDDEN", RESET_REFUSED.unknown);
+  if (reset.usedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.used);
+  if (reset.replacedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.replaced);
+  if (reset.expiresAt <= now) throw new AppError("FORBIDDEN", RESET_REFUSED.expired);
+  if (reset.user.deactivatedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.deactivated);
   // Hashed before the transaction: scrypt takes a while, and the transaction should not.
   const passwordHash = await hashPassword(options.input.password);
   return options.db.$transaction(async (tx) => {
-    const reset = await tx.passwordReset.findUnique({
-      where: { tokenHash: hashToken(options.input.token) },
-      select: {
-        id: true,
-        usedAt: true,
-        replacedAt: true,
-        expiresAt: true,
-        user: { select: { id: true, email: true, deactivatedAt: true } },
-      },
-    });
-    if (!reset) throw new AppError("FORBIDDEN", RESET_REFUSED.unknown);
-    if (reset.usedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.used);
-    if (reset.replacedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.replaced);
-    if (reset.expiresAt <= now) throw new AppError("FORBIDDEN", RESET_REFUSED.expired);
-    if (reset.user.deactivatedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.deactivated);
-
     const claimed = await tx.passwordReset.updateMany({
       where: { id: reset.id, usedAt: null, replacedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     // Another request used or replaced it between the read and here.
     if (claimed.count === 0) throw new AppError("FORBIDDEN", RESET_REFUSED.used);
+    // Deactivated between the read and here: refused, and the claim is rolled back with it.
+    const user = await tx.user.findUnique({ where: { id: reset.user.id }, select: { deactivatedAt: true } });
+    if (!user || user.deactivatedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.deactivated);
     const updated = await tx.account.updateMany({
       where: { userId: reset.user.id, providerId: "credential" },
       data: { password: passwordHash },

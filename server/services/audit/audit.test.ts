@@ -15,6 +15,7 @@ import { auditEntriesInBatches, listAudit } from "./list-audit";
 import { recordAudit } from "./record-audit";
 
 const fromAddress = (address: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: address });
+const wrongPasswordFor = (address: string) => `wrong-${address}`;
 
 /** Every audit row of a project, oldest first, as stored. */
 function entriesOf(projectId: string) {
@@ -156,6 +157,38 @@ describe(`sign-ins in the audit (${inject("databaseKind")})`, () => {
     ]);
     expect(JSON.stringify(entries)).not.toContain(wrongPassword);
     expect(JSON.stringify(entries)).not.toContain(TEST_PASSWORD);
+  });
+
+  it("keeps a password typed into the email field out of the log, and session tokens out of JSON bodies", async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const since = new Date();
+    const typedInTheWrongField = `Secret-${randomBytes(6).toString("hex")}`;
+    expect((await signIn(typedInTheWrongField, wrongPasswordFor(address), address)).status).toBe(400);
+    const [entry] = await testDb().auditEntry.findMany({
+      where: { clientAddress: address, at: { gte: since } },
+    });
+    expect(entry).toMatchObject({ action: "account.sign_in_failed", actorEmail: null });
+    expect(entry!.detail).toEqual({ reason: "not an email address" });
+    expect(JSON.stringify(entry)).not.toContain(typedInTheWrongField);
+
+    // The token is in the HttpOnly cookie only: neither sign-in nor get-session puts it in a body
+    // that a script on the page could read.
+    const signedIn = await signIn(TEST_USERS.viewer.email, TEST_PASSWORD, address);
+    const body = (await signedIn.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ user: { email: TEST_USERS.viewer.email } });
+    expect(body).not.toHaveProperty("token");
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const sessionToken = decodeURIComponent(cookie.split("session_token=")[1]!.split(".")[0]!);
+    const session = await auth.handler(
+      new Request("http://localhost:3000/api/auth/get-session", { headers: { cookie } }),
+    );
+    const sessionBody = await session.text();
+    expect(JSON.parse(sessionBody)).toMatchObject({ user: { email: TEST_USERS.viewer.email }, session: {} });
+    expect(sessionBody).not.toContain(sessionToken);
+    expect(sessionBody).not.toContain('"token"');
   });
 });
 
