@@ -24,7 +24,7 @@ export function CopyButton({
 
   async function onCopy() {
     try {
-      await navigator.clipboard.writeText(typeof value === "string" ? value : await value());
+      await writeToClipboard(value);
       setState("copied");
     } catch {
       setState("failed");
@@ -43,4 +43,15 @@ export function CopyButton({
       </span>
     </button>
   );
+}
+
+async function writeToClipboard(value: string | (() => Promise<string>)) {
+  if (typeof value === "string") return navigator.clipboard.writeText(value);
+  // Some browsers let a page write to the clipboard only while the click lasts: a ClipboardItem given
+  // the promise keeps the click's permission while the value is fetched.
+  if (typeof ClipboardItem !== "undefined") {
+    const blob = value().then((text) => new Blob([text], { type: "text/plain" }));
+    return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+  }
+  return navigator.clipboard.writeText(await value());
 }

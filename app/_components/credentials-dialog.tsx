@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import type { Credentials, RevealedCredentials } from "~/app/_trpc/router-types";
@@ -102,7 +102,17 @@ export function CredentialsDialog({
     }),
   );
   const revealed = revealCall.data ?? null;
-  const reveal = async () => revealed ?? (await revealCall.mutateAsync({ slug }));
+  const { mutateAsync } = revealCall;
+  // One call per opening, however many buttons are pressed (each call is an audit entry); a failed
+  // call may be tried again.
+  const reveal = useMemo(() => {
+    let call: Promise<RevealedCredentials> | null = null;
+    return (): Promise<RevealedCredentials> =>
+      (call ??= mutateAsync({ slug }).catch((error: unknown) => {
+        call = null;
+        throw error;
+      }));
+  }, [mutateAsync, slug]);
 
   useEffect(() => {
     const dialog = dialogRef.current;

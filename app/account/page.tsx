@@ -1,10 +1,14 @@
+import { redirect } from "next/navigation";
 import { requireUser } from "~/server/auth/current-user";
+import { can } from "~/server/auth/policy";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { OwnSessions } from "./_components/own-sessions";
 
 /** Everyone's own account: their password and the browsers signed in to it. */
 export default async function AccountPage() {
   const user = await requireUser();
+  // Every signed-in user today; asked here too, so that the rule lives in the policy alone.
+  if (!can(user, "account.manageOwn")) redirect("/");
   return (
     <div className="space-y-8">
       <div>

@@ -21,7 +21,7 @@ export const AUDIT_ACTION_LABELS = {
   "account.password_reset_link_created": "Created a password reset link",
   "account.password_reset": "Reset a password with a link",
   "account.password_changed": "Changed their password",
-  "account.session_ended": "Ended a session",
+  "account.session_ended": "Ended own sessions",
   "account.password_change_failed": "Entered a wrong current password",
 } as const;
 
@@ -36,14 +36,19 @@ export function auditActionLabel(action: string): string {
 const daySchema = z.iso.date({ error: "Enter a date as YYYY-MM-DD." });
 
 /** The admins' filters on /admin/audit and its CSV export; every one is optional. */
-export const auditFilterSchema = z.object({
-  action: z.enum(AUDIT_ACTIONS, { error: "Choose an action from the list." }).optional(),
-  /** Part of the actor's or the target account's email. */
-  email: z.string().trim().max(320).optional(),
-  project: projectSlugSchema.optional(),
-  from: daySchema.optional(),
-  to: daySchema.optional(),
-});
+export const auditFilterSchema = z
+  .object({
+    action: z.enum(AUDIT_ACTIONS, { error: "Choose an action from the list." }).optional(),
+    /** Part of the actor's or the target account's email. */
+    email: z.string().trim().max(320).optional(),
+    project: projectSlugSchema.optional(),
+    from: daySchema.optional(),
+    to: daySchema.optional(),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+    error: "The first day comes after the last: swap them.",
+    path: ["to"],
+  });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 /** Reads the filters from a URL's query (empty fields count as absent). */

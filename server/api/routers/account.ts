@@ -14,6 +14,7 @@ import {
 } from "../../shared/account";
 import { acceptInvite } from "../../services/accounts/invites";
 import { changeOwnPassword } from "../../services/accounts/change-password";
+import { oneAtATime } from "../../services/accounts/one-at-a-time";
 import { assertUnderPasswordChangeLimit } from "../../services/accounts/password-change-limit";
 import { completeSetup } from "../../services/accounts/complete-setup";
 import { resetPassword } from "../../services/accounts/password-resets";
@@ -98,28 +99,33 @@ export const accountRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       authorize(ctx.user, "account.manageOwn");
       const settings = env();
-      await assertUnderPasswordChangeLimit({
-        db: ctx.db,
-        userId: ctx.user.id,
-        maxAttempts: settings.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
-        windowSeconds: settings.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
-      });
-      const changed = await changeOwnPassword({
-        db: ctx.db,
-        userId: ctx.user.id,
-        currentSessionId: await requireSessionId(ctx.headers),
-        currentPassword: input.currentPassword,
-        newPassword: input.newPassword,
-      }).catch(async (error: unknown) => {
-        // The failure is recorded, and the limit above counts these entries.
-        if (isAppError(error, "WRONG_PASSWORD")) {
-          await recordAudit(ctx.db, {
-            action: "account.password_change_failed",
-            actor: ctx.user,
-            headers: ctx.headers,
-          });
-        }
-        throw error;
+      const user = ctx.user;
+      // One attempt per user at a time: parallel guesses would all pass the count before the first
+      // failure is recorded.
+      const changed = await oneAtATime(`password-change:${user.id}`, async () => {
+        await assertUnderPasswordChangeLimit({
+          db: ctx.db,
+          userId: user.id,
+          maxAttempts: settings.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
+          windowSeconds: settings.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
+        });
+        return changeOwnPassword({
+          db: ctx.db,
+          userId: user.id,
+          currentSessionId: await requireSessionId(ctx.headers),
+          currentPassword: input.currentPassword,
+          newPassword: input.newPassword,
+        }).catch(async (error: unknown) => {
+          // The failure is recorded, and the limit above counts these entries.
+          if (isAppError(error, "WRONG_PASSWORD")) {
+            await recordAudit(ctx.db, {
+              action: "account.password_change_failed",
+              actor: user,
+              headers: ctx.headers,
+            });
+          }
+          throw error;
+        });
       });
       await recordAudit(ctx.db, {
         action: "account.password_changed",

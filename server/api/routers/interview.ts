@@ -8,7 +8,6 @@ import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
 import { projectAccessByInterview } from "../../services/projects/project-access";
-import { recordAudit } from "../../services/audit/record-audit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
@@ -37,13 +36,7 @@ export const interviewRouter = createTRPCRouter({
         interviewId: input.interviewId,
         stack: input.stack,
         config: ctx.provisioningConfig(),
-      });
-      await recordAudit(ctx.db, {
-        action: "stack.saved",
-        actor: ctx.user,
-        project,
-        detail: { ...result.stack, provisioning: result.provisioning.status },
-        headers: ctx.headers,
+        audit: { actor: ctx.user, headers: ctx.headers },
       });
       return { success: result.success, message: result.message, provisioning: result.provisioning };
     }),

@@ -41,8 +41,9 @@ export const projectRouter = createTRPCRouter({
         actor: ctx.user,
         project,
         targetEmail: input.newOwnerEmail,
+        detail: { previousOwner: result.previousOwnerEmail },
         headers: ctx.headers,
       });
-      return result;
+      return { ownerId: result.ownerId, ownerName: result.ownerName };
     }),
 });

@@ -64,10 +64,11 @@ export const provisioningRouter = createTRPCRouter({
     .input(bySlug)
     .output(revealedCredentialsSchema)
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "project.revealCredentials", await projectAccessBySlug(ctx.db, input.slug));
+      const access = await projectAccessBySlug(ctx.db, input.slug);
+      authorize(ctx.user, "project.revealCredentials", access);
       const { project, revealed } = await revealProjectCredentials({
         db: ctx.db,
-        slug: input.slug,
+        projectId: access.id,
         key: ctx.provisioningConfig().key,
       });
       await recordAudit(ctx.db, {

@@ -26,10 +26,10 @@ describe(`wrong current passwords on /account (${inject("databaseKind")})`, () =
     }
     await expect(assertUnderPasswordChangeLimit(limit)).resolves.toBeUndefined();
     await recordAudit(db, { action: "account.password_change_failed", actor: user });
-    await expect(assertUnderPasswordChangeLimit(limit)).rejects.toMatchObject({
-      code: "TOO_MANY_ATTEMPTS",
-      message: expect.stringMatching(/^Too many wrong passwords\. Try again in ([1-9]|[1-5]\d|60) s\./),
-    });
+    await expect(assertUnderPasswordChangeLimit(limit)).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+    await expect(assertUnderPasswordChangeLimit(limit)).rejects.toThrow(
+      /^Too many wrong passwords\. Try again in ([1-9]|[1-5]\d|60) s\./,
+    );
     // Another user is not limited by these; and a minute later this one is free again.
     await expect(
       assertUnderPasswordChangeLimit({ ...limit, userId: (await freshMember()).id }),

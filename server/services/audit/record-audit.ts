@@ -26,17 +26,20 @@ const ADDRESS_MAX = 64;
 
 /** Writes one audit entry. Callers await it, so an action that must be recorded is recorded first. */
 export async function recordAudit(db: PrismaClient, event: AuditEvent): Promise<void> {
+  await db.auditEntry.create({ data: auditEntryData(event) });
+}
+
+/** The row of one entry, for callers that write it in the same transaction as the action. */
+export function auditEntryData(event: AuditEvent) {
   const address = event.headers ? clientAddress(event.headers) : null;
-  await db.auditEntry.create({
-    data: {
-      action: event.action,
-      actorId: event.actor.id,
-      actorEmail: event.actor.email?.slice(0, 320) ?? null,
-      projectId: event.project?.id ?? null,
-      projectSlug: event.project?.slug ?? null,
-      targetEmail: event.targetEmail ?? null,
-      detail: event.detail ?? {},
-      clientAddress: address ? address.slice(0, ADDRESS_MAX) : null,
-    },
-  });
+  return {
+    action: event.action,
+    actorId: event.actor.id,
+    actorEmail: event.actor.email?.slice(0, 320) ?? null,
+    projectId: event.project?.id ?? null,
+    projectSlug: event.project?.slug ?? null,
+    targetEmail: event.targetEmail ?? null,
+    detail: event.detail ?? {},
+    clientAddress: address ? address.slice(0, ADDRESS_MAX) : null,
+  };
 }

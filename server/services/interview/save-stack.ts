@@ -8,12 +8,13 @@ import { provisionProject } from "../provisioning/provision-project";
 import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
 import { claimRun, failRun } from "../provisioning/provisioning-runs";
+import { auditEntryData, type AuditActor } from "../audit/record-audit";
 
 export type SaveStackResult = {
   success: true;
   message: string;
   provisioning: ProvisioningResult;
-  /** The stack as saved (catalogue slugs), for the audit entry. */
+  /** The stack as saved (catalogue slugs). */
   stack: Stack;
 };
 
@@ -27,12 +28,14 @@ export async function saveStack(options: {
   interviewId: string;
   stack: StackInput;
   config: ProvisioningConfig;
+  /** Who saves, for the audit entry written with the stack (none for in-process callers). */
+  audit?: { actor: AuditActor; headers: Headers | null };
 }): Promise<SaveStackResult> {
   const { db } = options;
   const receivedAt = new Date();
   const interview = await db.interview.findUnique({
     where: { id: options.interviewId },
-    select: { projectId: true, answers: true },
+    select: { projectId: true, answers: true, project: { select: { slug: true } } },
   });
   if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
 
@@ -68,6 +71,20 @@ export async function saveStack(options: {
           status: "completed",
         },
       }),
+      // In the same transaction: a saved stack always has its entry, timed when it was saved.
+      ...(options.audit
+        ? [
+            db.auditEntry.create({
+              data: auditEntryData({
+                action: "stack.saved",
+                actor: options.audit.actor,
+                project: { id: interview.projectId, slug: interview.project.slug },
+                detail: { ...stack },
+                headers: options.audit.headers,
+              }),
+            }),
+          ]
+        : []),
     ]);
   } catch (error) {
     // Never leave a claimed run pending: it would block every later run of this project.

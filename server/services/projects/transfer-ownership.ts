@@ -14,10 +14,14 @@ export async function transferOwnership(options: { db: PrismaClient; slug: strin
   if (owner.role === "viewer") {
     throw new AppError("INVALID_INPUT", `${owner.name} is a viewer: viewers cannot own projects.`);
   }
+  const before = await options.db.project.findUnique({
+    where: { slug: options.slug },
+    select: { owner: { select: { email: true } } },
+  });
   const updated = await options.db.project.updateMany({
     where: { slug: options.slug },
     data: { ownerId: owner.id },
   });
-  if (updated.count === 0) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
-  return { ownerId: owner.id, ownerName: owner.name };
+  if (!before || updated.count === 0) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
+  return { ownerId: owner.id, ownerName: owner.name, previousOwnerEmail: before.owner?.email ?? null };
 }

@@ -26,7 +26,11 @@ export async function getProjectCredentials(options: {
   slug: string;
   key: SecretKey;
 }): Promise<{ credentials: Credentials; nextSteps: string[]; projectPath: string }> {
-  const { connection, ports, projectPath } = await provisionedConnection(options);
+  const { connection, ports, projectPath } = await provisionedConnection(
+    options.db,
+    { slug: options.slug },
+    options.key,
+  );
   return { credentials: credentialsView(connection, ports), nextSteps: nextSteps(projectPath), projectPath };
 }
 
@@ -36,10 +40,15 @@ export async function getProjectCredentials(options: {
  */
 export async function revealProjectCredentials(options: {
   db: PrismaClient;
-  slug: string;
+  /** By id: the very project the caller was authorized for. */
+  projectId: string;
   key: SecretKey;
 }): Promise<{ project: { id: string; slug: string }; revealed: RevealedCredentials }> {
-  const { project, connection } = await provisionedConnection(options);
+  const { project, connection } = await provisionedConnection(
+    options.db,
+    { id: options.projectId },
+    options.key,
+  );
   if (connection.kind !== "server") {
     throw new AppError("NOT_FOUND", "This project's database has no password to reveal.");
   }
@@ -50,13 +59,13 @@ export async function revealProjectCredentials(options: {
  * The project's plan, made from what the database holds (encrypted password, ports), as
  * provisioning made it. No file is rendered.
  */
-async function provisionedConnection(options: {
-  db: PrismaClient;
-  slug: string;
-  key: SecretKey;
-}): Promise<ProvisionedConnection> {
-  const project = await options.db.project.findUnique({
-    where: { slug: options.slug },
+async function provisionedConnection(
+  db: PrismaClient,
+  where: { slug: string } | { id: string },
+  key: SecretKey,
+): Promise<ProvisionedConnection> {
+  const project = await db.project.findUnique({
+    where,
     select: {
       id: true,
       slug: true,
@@ -75,7 +84,7 @@ async function provisionedConnection(options: {
       },
     },
   });
-  if (!project) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
+  if (!project) throw new AppError("NOT_FOUND", "There is no such project.");
   const projectPath = project.runs[0]?.projectPath;
   const { backend, database, frontend, css } = project;
   if (!projectPath || !backend || !database || !frontend || !css) {
@@ -92,10 +101,10 @@ async function provisionedConnection(options: {
       ? {
           databaseName: stored.databaseName,
           databaseUser: stored.databaseUser,
-          password: decryptSecret(stored.passwordEncrypted, options.key),
+          password: decryptSecret(stored.passwordEncrypted, key),
         }
       : null,
-    secrets: deriveProjectSecrets(options.key, project.id),
+    secrets: deriveProjectSecrets(key, project.id),
     ports,
     catalogueVersion: CATALOGUE_VERSION,
     generatedAt: new Date(),

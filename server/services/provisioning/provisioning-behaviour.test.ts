@@ -84,7 +84,7 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result.credentials?.hasPassword).toBe(true);
-    const { revealed } = await revealProjectCredentials({ db, slug: project.slug, key: config.key });
+    const { revealed } = await revealProjectCredentials({ db, projectId: project.id, key: config.key });
     const password = revealed.password;
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(JSON.stringify(result)).not.toContain(password);

@@ -3,8 +3,9 @@ import { APP_ERROR_CODES } from "../../errors/app-error";
 
 /**
  * The typed result of one provisioning run: what saveStack and reprovision return, and what the
- * project page renders. Declared as a zod schema so the procedures' `.output()` guarantees the shape,
- * and strict so that no field the schema does not name (a password) can slip through.
+ * project page renders. Declared as a zod schema so the procedures' `.output()` guarantees the shape;
+ * the credentials are strict, so a field the schema does not name (a password) fails loudly in the
+ * tests rather than being dropped without anyone noticing.
  *
  * No password here: it leaves the server only through `provisioning.reveal`, which is audited.
  */

@@ -20,16 +20,18 @@ export async function GET(request: Request) {
   const encoder = new TextEncoder();
   const batches = auditEntriesInBatches({ db: db(), filter: filter.data });
   let isFirst = true;
+  // A byte-order mark first: spreadsheets then read the file as UTF-8 (names with accents).
+  const BOM = "\uFEFF";
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await batches.next();
       if (next.done) {
         // An empty export still gets its header line.
-        if (isFirst) controller.enqueue(encoder.encode(auditCsvRows([], true)));
+        if (isFirst) controller.enqueue(encoder.encode(BOM + auditCsvRows([], true)));
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(auditCsvRows(next.value, isFirst)));
+      controller.enqueue(encoder.encode((isFirst ? BOM : "") + auditCsvRows(next.value, isFirst)));
       isFirst = false;
     },
     async cancel() {
