@@ -90,6 +90,8 @@ export function createAuth(options: AuthOptions) {
       },
     },
     advanced: {
+      // The session and its user in one query (a join) on every request, not two.
+      database: { joins: true },
       useSecureCookies: isHttps,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
       // The launcher sets this header from the socket (or a trusted proxy) and drops any sent by the

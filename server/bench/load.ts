@@ -14,6 +14,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { benchMembers, Launcher } from "../../e2e/launcher";
+import { createScratchDatabase } from "../test/global-setup";
 import { emit, emitEnvironment, percentile, round } from "./bench-database";
 
 const SCALE = Number(process.env.BENCH_LOAD_REQUESTS ?? 1);
@@ -31,6 +32,10 @@ if (!existsSync(".next/BUILD_ID")) {
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-load-data-"));
 const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-load-projects-"));
+// On a PostgreSQL server, a scratch database of its own: the server's database is left as it was,
+// and a second run does not meet the first one's accounts and secret-key canary.
+const serverUrl = process.env.BENCH_DATABASE_URL?.trim();
+const scratch = serverUrl ? await createScratchDatabase(serverUrl) : null;
 const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   LAUNCHPAD_DATA_DIR: dataDir,
   PROJECTS_DIR: projectsDir,
@@ -38,12 +43,12 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   PROVISION_PORT_RANGE_END: "39999",
   // The bench signs in once per member, from one address.
   LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "1000",
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 });
 await launcher.start();
 try {
   emitEnvironment({
-    database: process.env.BENCH_DATABASE_URL ? "postgresql" : "embedded",
+    database: scratch ? "postgresql" : "embedded",
     authentication: `on: ${USERS} signed-in members, each request with its project owner's session`,
   });
   const members = await benchMembers(launcher, USERS);
@@ -109,6 +114,7 @@ try {
   }
 } finally {
   await launcher.stop();
+  await scratch?.stop();
   await rm(dataDir, { recursive: true, force: true });
   await rm(projectsDir, { recursive: true, force: true });
 }

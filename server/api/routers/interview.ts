@@ -29,14 +29,13 @@ export const interviewRouter = createTRPCRouter({
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
     )
     .mutation(async ({ ctx, input }) => {
-      const project = await projectAccessByInterview(ctx.db, input.interviewId);
-      authorize(ctx.user, "project.edit", project);
       const result = await saveStack({
         db: ctx.db,
         interviewId: input.interviewId,
         stack: input.stack,
         config: ctx.provisioningConfig(),
         audit: { actor: ctx.user, headers: ctx.headers },
+        authorize: (project) => authorize(ctx.user, "project.edit", project),
       });
       return { success: result.success, message: result.message, provisioning: result.provisioning };
     }),

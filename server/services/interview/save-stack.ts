@@ -30,14 +30,20 @@ export async function saveStack(options: {
   config: ProvisioningConfig;
   /** Who saves, for the audit entry written with the stack (none for in-process callers). */
   audit?: { actor: AuditActor; headers: Headers | null };
+  /**
+   * The caller's authorization (server/auth/policy.ts), asked with the project this interview
+   * belongs to, as read here: one query instead of a lookup of its own before this one.
+   */
+  authorize?: (project: { id: string; ownerId: string | null }) => void;
 }): Promise<SaveStackResult> {
   const { db } = options;
   const receivedAt = new Date();
   const interview = await db.interview.findUnique({
     where: { id: options.interviewId },
-    select: { projectId: true, answers: true, project: { select: { slug: true } } },
+    select: { projectId: true, answers: true, project: { select: { slug: true, ownerId: true } } },
   });
   if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
+  options.authorize?.({ id: interview.projectId, ownerId: interview.project.ownerId });
 
   const validation = validateStack(await getCatalogue({ db }), options.stack);
   if (!validation.ok) {
