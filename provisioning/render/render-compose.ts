@@ -13,12 +13,31 @@ export function composeDocument(plan: ProjectPlan): Record<string, unknown> {
 }
 
 /**
- * Serialized by the yaml library, never by string concatenation. Strings a YAML 1.1 reader (older
- * Compose versions) would take for booleans or numbers ("yes", "on", "y") are quoted, and no object is
- * written as an anchor and alias: each service's keys stand on their own, so editing one edits one.
+ * Serialized by the yaml library, never by string concatenation, and no object is written as an
+ * anchor and alias: each service's keys stand on their own, so editing one edits one. It writes for
+ * YAML 1.1 (older Compose versions), quoting strings such a reader would take for booleans or numbers
+ * ("yes", "on", "y"). Newer Compose versions read YAML 1.2, where a few strings that 1.1 leaves plain
+ * are numbers ("0o17" is octal): those are double-quoted too. A project called "0o0" would otherwise
+ * get `name: 0o0`, which is the number 0.
  */
 export function renderCompose(document: Record<string, unknown>): string {
-  return new YAML.Document(document, { version: "1.1", aliasDuplicateObjects: false }).toString({
-    lineWidth: 0,
+  const yaml = new YAML.Document(document, { version: "1.1", aliasDuplicateObjects: false });
+  YAML.visit(yaml, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && isPlainIn11ButNotIn12(node.value)) node.type = "QUOTE_DOUBLE";
+    },
   });
+  return yaml.toString({ lineWidth: 0 });
+}
+
+/** True when `value` written plain reads back as itself in YAML 1.1 but as something else in 1.2. */
+function isPlainIn11ButNotIn12(value: string): boolean {
+  const readAs = (version: "1.1" | "1.2") => {
+    try {
+      return YAML.parse(value, { version }) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  return readAs("1.1") === value && readAs("1.2") !== value;
 }
