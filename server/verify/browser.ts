@@ -98,9 +98,9 @@ function styleProblems(css: string, styles: Styles): string[] {
 }
 
 /**
- * Loads the page, waits until its health line has a status, and judges it: `expectedDatabase` is the
- * database kind the health must name, null for "ok" without a database, and "none" when the page
- * has nothing to ask (its data-status must be "none").
+ * Loads the page, waits until its health line has a settled status (not "checking"), and judges
+ * it: `expectedDatabase` is the database kind the health must name, null for "ok" without a
+ * database, and NO_BACKEND when the page has nothing to ask (its data-status must be "none").
  */
 export async function checkPage(
   url: string,
@@ -115,10 +115,16 @@ export async function checkPage(
   });
   try {
     await page.goto(url, { waitUntil: "load", timeout: 60_000 });
-    const health = page.locator('[data-launchpad="health"]');
-    await health.and(page.locator("[data-status]")).waitFor({ timeout: 30_000 });
-    const status = await health.getAttribute("data-status");
-    const text = (await health.innerText()).trim();
+    // "checking" is the page's own state while its fetch is in flight: wait until the fetch has
+    // answered, then read the status and the text together, so neither can change between the reads.
+    const settled = page.locator('[data-launchpad="health"][data-status]:not([data-status="checking"])');
+    await settled.waitFor({ timeout: 30_000 }).catch(() => {
+      throw new Error('the page\'s health line was missing or still "checking" after 30 s');
+    });
+    const { status, text } = await settled.evaluate((element) => ({
+      status: element.getAttribute("data-status"),
+      text: (element as HTMLElement).innerText.trim(),
+    }));
     const styles = await page.evaluate(readStyles);
     const problems = styleProblems(options.css, styles);
     const styled = problems.length === 0 ? `ok (${options.css})` : problems.join("; ");
