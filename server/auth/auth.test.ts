@@ -59,6 +59,7 @@ describe("sign-in", () => {
     expect(response.status).toBe(200);
     const cookie = response.headers.getSetCookie().find((c) => c.includes("session_token="));
     expect(cookie).toMatch(/; Secure/i);
+    expect(await sessionUser(auth, cookieHeader(response))).toEqual(TEST_USERS.member);
   });
 
   it("refuses a wrong password with 401, then answers 429 with the wait once the limit is reached", async () => {
@@ -107,6 +108,67 @@ describe("sign-in", () => {
     );
     expect(response.status).toBe(404);
     expect(await testDb().user.findUnique({ where: { email: "new@test.invalid" } })).toBeNull();
+  });
+});
+
+describe("the session of a request", () => {
+  async function signedInAccount(auth: ReturnType<typeof testAuth>) {
+    const email = `session-${randomBytes(4).toString("hex")}@test.invalid`;
+    const user = await createUser({
+      db: testDb(),
+      account: { email, name: "Session", password: TEST_PASSWORD, role: "member" },
+    });
+    const response = await signIn(auth, email, TEST_PASSWORD, randomAddress());
+    expect(response.status).toBe(200);
+    return { user, headers: cookieHeader(response) };
+  }
+
+  it("is read fresh on every request, as Better Auth reads it: a role change counts at once", async () => {
+    const auth = testAuth();
+    const { user, headers } = await signedInAccount(auth);
+    expect(await sessionUser(auth, headers)).toMatchObject({ id: user.id, role: "member" });
+    await testDb().user.update({ where: { id: user.id }, data: { role: "viewer" } });
+    expect(await sessionUser(auth, headers)).toMatchObject({ id: user.id, role: "viewer" });
+    const betterAuth = await auth.api.getSession({ headers });
+    expect(betterAuth?.user).toMatchObject({ id: user.id, role: "viewer" });
+  });
+
+  it("is no session when the cookie's signature is altered, missing or made with another secret", async () => {
+    const auth = testAuth();
+    const { headers } = await signedInAccount(auth);
+    const signed = decodeURIComponent(/better-auth\.session_token=([^;]+)/.exec(headers.get("cookie")!)![1]!);
+    const token = signed.slice(0, signed.lastIndexOf("."));
+    const signature = signed.slice(signed.lastIndexOf(".") + 1);
+    const flipped = (signature[0] === "A" ? "B" : "A") + signature.slice(1);
+    const withCookie = (value: string) =>
+      new Headers({ cookie: `better-auth.session_token=${encodeURIComponent(value)}` });
+    expect(await sessionUser(auth, withCookie(signed))).not.toBeNull();
+    for (const forged of [`${token}.${flipped}`, token, `${token}.`, `${token}.${signature}x`])
+      expect(await sessionUser(auth, withCookie(forged))).toBeNull();
+    // The same cookie is worthless to a Launchpad with another secret key.
+    expect(await sessionUser(testAuth(), withCookie(signed))).toBeNull();
+  });
+
+  it("is no session once expired, and the expired session is deleted", async () => {
+    const auth = testAuth();
+    const { user, headers } = await signedInAccount(auth);
+    await testDb().session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await sessionUser(auth, headers)).toBeNull();
+    expect(await testDb().session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("is extended by Better Auth once a day has passed since it was last extended", async () => {
+    const auth = testAuth();
+    const { user, headers } = await signedInAccount(auth);
+    const { expiresIn } = (await auth.$context).sessionConfig;
+    const aged = new Date(Date.now() + expiresIn * 1000 - 2 * 24 * 3600 * 1000);
+    await testDb().session.updateMany({ where: { userId: user.id }, data: { expiresAt: aged } });
+    expect(await sessionUser(auth, headers)).toMatchObject({ id: user.id });
+    const session = await testDb().session.findFirstOrThrow({ where: { userId: user.id } });
+    expect(session.expiresAt.getTime()).toBeGreaterThan(Date.now() + expiresIn * 1000 - 60_000);
   });
 });
 

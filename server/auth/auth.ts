@@ -28,7 +28,7 @@ export type AuthOptions = {
 
 export function createAuth(options: AuthOptions) {
   const isHttps = options.publicOrigin.startsWith("https:");
-  return betterAuth({
+  const auth = betterAuth({
     appName: "Launchpad",
     baseURL: options.publicOrigin,
     secret: options.secret,
@@ -116,6 +116,8 @@ export function createAuth(options: AuthOptions) {
       },
     },
   });
+  // The database its sessions live in: sessionUser reads the common case directly (./session.ts).
+  return Object.assign(auth, { launchpadDb: options.db });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

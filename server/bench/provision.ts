@@ -4,7 +4,8 @@
  * it returns after the folder is committed and the run recorded. saveStack's own steps before it
  * (validation, claim, saving the stack) are timed too, end to end, as `save_stack_ms`.
  * - the same save as the browser makes it, signed in: the session looked up from the cookie, the
- *   policy asked, saveStack, and the audit row written (`save_stack_signed_in_ms`);
+ *   policy asked, saveStack, and the audit row written (`save_stack_signed_in_ms`), and the session
+ *   lookup alone, Launchpad's direct read against Better Auth's getSession (`session_lookup_ms`);
  * - the product owner's two reference stacks, median and p95 over BENCH_RUNS runs each;
  * - the median over every valid stack of the catalogue (one run each);
  * - both again with 10,000 existing projects that each hold their ports and a run, and the ratio;
@@ -306,6 +307,31 @@ try {
   });
 
   const member = await signedInMember(db);
+  // The session lookup each request pays, alone: Launchpad's direct read and Better Auth's own
+  // getSession (which it defers to), interleaved so both meet the same machine state.
+  const direct: number[] = [];
+  const viaBetterAuth: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let started = performance.now();
+    if (!(await sessionUser(member.auth, member.headers))) throw new Error("the bench member has no session");
+    direct.push(performance.now() - started);
+    started = performance.now();
+    if (!(await member.auth.api.getSession({ headers: member.headers })))
+      throw new Error("Better Auth finds no session for the bench member");
+    viaBetterAuth.push(performance.now() - started);
+  }
+  emit({
+    figure: "session_lookup_ms",
+    via: "sessionUser",
+    runs: direct.length,
+    median: round(median(direct)),
+  });
+  emit({
+    figure: "session_lookup_ms",
+    via: "Better Auth getSession",
+    runs: viaBetterAuth.length,
+    median: round(median(viaBetterAuth)),
+  });
   const auditedBefore = await db.auditEntry.count({ where: { action: "stack.saved" } });
   const signedInSaves: number[] = [];
   for (const stack of stacks) signedInSaves.push(await signedInSaveOnce(db, config, stack, member));
