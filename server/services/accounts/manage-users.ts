@@ -30,7 +30,10 @@ export async function setRole(options: { db: PrismaClient; userId: string; role:
   return { userId: options.userId, email: user.email, previousRole: user.role, role: options.role };
 }
 
-/** Deactivates an account and ends its sessions; it can no longer sign in. */
+/**
+ * Deactivates an account, ends its sessions and withdraws its open password reset links; it can no
+ * longer sign in, and a link made before cannot open it again after a reactivation.
+ */
 export async function deactivateUser(options: { db: PrismaClient; userId: string }) {
   const user = await options.db.user.findUnique({
     where: { id: options.userId },
@@ -38,9 +41,14 @@ export async function deactivateUser(options: { db: PrismaClient; userId: string
   });
   if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
   if (user.role === "admin") await assertAnotherActiveAdmin(options.db, options.userId);
+  const now = new Date();
   await options.db.$transaction([
-    options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: new Date() } }),
+    options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: now } }),
     options.db.session.deleteMany({ where: { userId: options.userId } }),
+    options.db.passwordReset.updateMany({
+      where: { userId: options.userId, usedAt: null, replacedAt: null },
+      data: { replacedAt: now },
+    }),
   ]);
   return { userId: options.userId, email: user.email };
 }

@@ -17,7 +17,7 @@ const RESET_REFUSED = {
     "This password reset link is not valid. Check that it was copied whole, or ask an admin for a new one.",
   used: "This password reset link was already used. Ask an admin for a new one.",
   replaced:
-    "This password reset link was replaced by a newer one. Use the newest link, or ask an admin for a new one.",
+    "This password reset link no longer works: a newer one was made, or the account was deactivated since. Use the newest link, or ask an admin for a new one.",
   expired: "This password reset link has expired. Ask an admin for a new one.",
   deactivated: "This account is deactivated, so its password cannot be reset. Ask an admin.",
 } as const;
@@ -76,6 +76,43 @@ export async function createPasswordReset(options: {
 }
 
 /**
+ * Why a reset link cannot be used (unknown, used, replaced or withdrawn, expired, or its account
+ * deactivated), or null: what the reset page says before anyone types a password.
+ */
+export async function resetLinkProblem(options: {
+  db: PrismaClient;
+  token: string;
+  now?: Date;
+}): Promise<string | null> {
+  const checked = await checkResetLink(options.db, options.token, options.now ?? new Date());
+  return checked.usable ? null : checked.problem;
+}
+
+type CheckedResetLink =
+  | { usable: true; reset: { id: string; user: { id: string; email: string } } }
+  | { usable: false; problem: string };
+
+async function checkResetLink(db: PrismaClient, token: string, now: Date): Promise<CheckedResetLink> {
+  const reset = await db.passwordReset.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      usedAt: true,
+      replacedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, deactivatedAt: true } },
+    },
+  });
+  const refused = (problem: string): CheckedResetLink => ({ usable: false, problem });
+  if (!reset) return refused(RESET_REFUSED.unknown);
+  if (reset.usedAt) return refused(RESET_REFUSED.used);
+  if (reset.replacedAt) return refused(RESET_REFUSED.replaced);
+  if (reset.expiresAt <= now) return refused(RESET_REFUSED.expired);
+  if (reset.user.deactivatedAt) return refused(RESET_REFUSED.deactivated);
+  return { usable: true, reset };
+}
+
+/**
  * Sets a new password with a reset link: the link is claimed by a conditional update (unused, not
  * replaced, not expired) in the same transaction as the new password hash and the end of every
  * session of the user, so a link works once and a thief signed in with the old password is out on
@@ -87,21 +124,9 @@ export async function resetPassword(options: { db: PrismaClient; input: ResetPas
   const now = options.now ?? new Date();
   // The link is checked before the password is hashed: scrypt is slow on purpose, and a made-up
   // token must not make the server pay for it. The claim below checks the link again, atomically.
-  const reset = await options.db.passwordReset.findUnique({
-    where: { tokenHash: hashToken(options.input.token) },
-    select: {
-      id: true,
-      usedAt: true,
-      replacedAt: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, deactivatedAt: true } },
-    },
-  });
-  if (!reset) throw new AppError("FORBIDDEN", RESET_REFUSED.unknown);
-  if (reset.usedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.used);
-  if (reset.replacedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.replaced);
-  if (reset.expiresAt <= now) throw new AppError("FORBIDDEN", RESET_REFUSED.expired);
-  if (reset.user.deactivatedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.deactivated);
+  const checked = await checkResetLink(options.db, options.input.token, now);
+  if (!checked.usable) throw new AppError("FORBIDDEN", checked.problem);
+  const { reset } = checked;
   // Hashed before the transaction: scrypt takes a while, and the transaction should not.
   const passwordHash = await hashPassword(options.input.password);
   return options.db.$transaction(async (tx) => {

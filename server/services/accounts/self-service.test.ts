@@ -5,9 +5,14 @@ import { currentSessionId, sessionUser } from "../../auth/session";
 import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../../test/test-context";
 import { changeOwnPassword } from "./change-password";
 import { createUser } from "./create-user";
-import { deactivateUser } from "./manage-users";
+import { deactivateUser, reactivateUser } from "./manage-users";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "./own-sessions";
-import { createPasswordReset, PASSWORD_RESET_LIFETIME_MS, resetPassword } from "./password-resets";
+import {
+  createPasswordReset,
+  PASSWORD_RESET_LIFETIME_MS,
+  resetLinkProblem,
+  resetPassword,
+} from "./password-resets";
 
 /**
  * Password reset links, changing one's own password and ending one's own sessions, on the run's real
@@ -129,7 +134,7 @@ describe("password reset links", () => {
     const newer = await make();
     await expect(attempt(tokenOf(older.url))).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: expect.stringContaining("replaced by a newer one") as string,
+      message: expect.stringContaining("a newer one was made") as string,
     });
     const open = await testDb().passwordReset.count({
       where: { userId: user.id, usedAt: null, replacedAt: null },
@@ -165,11 +170,36 @@ describe("password reset links", () => {
       code: "INVALID_INPUT",
       message: expect.stringContaining("reactivate") as string,
     });
-    // The link is still unused and the password unchanged.
+    // The link is unused, withdrawn with the deactivation, and the password unchanged.
     const reset = await testDb().passwordReset.findFirstOrThrow({ where: { userId: user.id } });
     expect(reset.usedAt).toBeNull();
-    await testDb().user.update({ where: { id: user.id }, data: { deactivatedAt: null } });
+    await reactivateUser({ db: testDb(), userId: user.id });
     expect((await signIn(user.email, user.password)).status).toBe(200);
+    // Reactivated within the link's hour, the account still cannot be opened with the old link.
+    expect(await resetLinkProblem({ db: testDb(), token: tokenOf(link.url) })).toMatch(/no longer works/);
+    await expect(
+      resetPassword({ db: testDb(), input: { token: tokenOf(link.url), password: NEW_PASSWORD } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(401);
+  });
+
+  it("say what is wrong with them before a password is typed, and nothing about a good one", async () => {
+    const user = await freshUser();
+    const made = new Date();
+    const link = await createPasswordReset({
+      db: testDb(),
+      userId: user.id,
+      createdById: TEST_USERS.admin.id,
+      publicOrigin: ORIGIN,
+      now: made,
+    });
+    const token = tokenOf(link.url);
+    expect(await resetLinkProblem({ db: testDb(), token })).toBeNull();
+    expect(await resetLinkProblem({ db: testDb(), token: `${token}x` })).toMatch(/not valid/);
+    const later = new Date(made.getTime() + PASSWORD_RESET_LIFETIME_MS + 1000);
+    expect(await resetLinkProblem({ db: testDb(), token, now: later })).toMatch(/expired/);
+    await resetPassword({ db: testDb(), input: { token, password: NEW_PASSWORD } });
+    expect(await resetLinkProblem({ db: testDb(), token })).toMatch(/already used/);
   });
 
   it("work exactly once when used twice at the same moment", async () => {
