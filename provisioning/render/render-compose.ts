@@ -30,14 +30,22 @@ export function renderCompose(document: Record<string, unknown>): string {
   return yaml.toString({ lineWidth: 0 });
 }
 
+/**
+ * The tests by which a YAML reader of `version` resolves a plain scalar to something other than a
+ * string (null, boolean, number, timestamp): the yaml library's own schema, so no rule is copied.
+ */
+function nonStringTests(version: "1.1" | "1.2"): RegExp[] {
+  return new YAML.Document(null, { version }).schema.tags.flatMap((tag) =>
+    tag.default === true && tag.test && !tag.tag.endsWith(":str") ? [tag.test] : [],
+  );
+}
+const NOT_A_STRING_IN_11 = nonStringTests("1.1");
+const NOT_A_STRING_IN_12 = nonStringTests("1.2");
+
 /** True when `value` written plain reads back as itself in YAML 1.1 but as something else in 1.2. */
-function isPlainIn11ButNotIn12(value: string): boolean {
-  const readAs = (version: "1.1" | "1.2") => {
-    try {
-      return YAML.parse(value, { version }) as unknown;
-    } catch {
-      return undefined;
-    }
-  };
-  return readAs("1.1") === value && readAs("1.2") !== value;
+export function isPlainIn11ButNotIn12(value: string): boolean {
+  return (
+    NOT_A_STRING_IN_12.some((test) => test.test(value)) &&
+    !NOT_A_STRING_IN_11.some((test) => test.test(value))
+  );
 }
