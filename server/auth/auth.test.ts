@@ -40,6 +40,18 @@ function cookieHeader(response: Response): Headers {
   return new Headers({ cookie: cookies.join("; ") });
 }
 
+/** A new member of its own, signed in through the handler: its user and Cookie header. */
+async function signedInAccount(auth: ReturnType<typeof testAuth>) {
+  const email = `session-${randomBytes(4).toString("hex")}@test.invalid`;
+  const user = await createUser({
+    db: testDb(),
+    account: { email, name: "Session", password: TEST_PASSWORD, role: "member" },
+  });
+  const response = await signIn(auth, email, TEST_PASSWORD, randomAddress());
+  expect(response.status).toBe(200);
+  return { user, headers: cookieHeader(response) };
+}
+
 describe("sign-in", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie that identifies the user and role", async () => {
     const auth = testAuth();
@@ -81,16 +93,10 @@ describe("sign-in", () => {
 
   it("is refused to a deactivated account, whose open sessions stop working at once", async () => {
     const auth = testAuth();
-    const email = `leaver-${randomBytes(4).toString("hex")}@test.invalid`;
-    const user = await createUser({
-      db: testDb(),
-      account: { email, name: "Leaver", password: TEST_PASSWORD, role: "member" },
-    });
-    const before = await signIn(auth, email, TEST_PASSWORD, randomAddress());
-    expect(before.status).toBe(200);
+    const { user, headers } = await signedInAccount(auth);
     await testDb().user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
-    expect(await sessionUser(auth, cookieHeader(before))).toBeNull();
-    const after = await signIn(auth, email, TEST_PASSWORD, randomAddress());
+    expect(await sessionUser(auth, headers)).toBeNull();
+    const after = await signIn(auth, user.email, TEST_PASSWORD, randomAddress());
     expect(after.status).toBe(403);
     expect(
       after.headers.getSetCookie().some((c) => c.includes("session_token=") && !c.includes("Max-Age=0")),
@@ -112,17 +118,6 @@ describe("sign-in", () => {
 });
 
 describe("the session of a request", () => {
-  async function signedInAccount(auth: ReturnType<typeof testAuth>) {
-    const email = `session-${randomBytes(4).toString("hex")}@test.invalid`;
-    const user = await createUser({
-      db: testDb(),
-      account: { email, name: "Session", password: TEST_PASSWORD, role: "member" },
-    });
-    const response = await signIn(auth, email, TEST_PASSWORD, randomAddress());
-    expect(response.status).toBe(200);
-    return { user, headers: cookieHeader(response) };
-  }
-
   it("is read fresh on every request, as Better Auth reads it: a role change counts at once", async () => {
     const auth = testAuth();
     const { user, headers } = await signedInAccount(auth);

@@ -69,16 +69,15 @@ const tokenOf = (url: string) => url.split("/reset-password/")[1]!;
 
 const NEW_PASSWORD = "a-brand-new-password";
 
+/** A reset link for `userId`, made by the test admin (at `now`, when given). */
+const resetLinkFor = (userId: string, now?: Date) =>
+  createPasswordReset({ db: testDb(), userId, createdById: TEST_USERS.admin.id, publicOrigin: ORIGIN, now });
+
 describe("password reset links", () => {
   it("set a new password once, end every session of the user, and store only the token's hash", async () => {
     const user = await freshUser();
     const browsers = [await signedIn(user), await signedIn(user)];
-    const link = await createPasswordReset({
-      db: testDb(),
-      userId: user.id,
-      createdById: TEST_USERS.admin.id,
-      publicOrigin: ORIGIN,
-    });
+    const link = await resetLinkFor(user.id);
     expect(link).toMatchObject({ userId: user.id, email: user.email });
     expect(link.url).toMatch(/^http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]{32}$/);
     const token = tokenOf(link.url);
@@ -108,14 +107,7 @@ describe("password reset links", () => {
   it("refuse unknown, replaced and expired links with their own message, changing nothing", async () => {
     const user = await freshUser();
     const browser = await signedIn(user);
-    const make = (now?: Date) =>
-      createPasswordReset({
-        db: testDb(),
-        userId: user.id,
-        createdById: TEST_USERS.admin.id,
-        publicOrigin: ORIGIN,
-        now,
-      });
+    const make = (now?: Date) => resetLinkFor(user.id, now);
     const attempt = (token: string) =>
       resetPassword({ db: testDb(), input: { token, password: NEW_PASSWORD } });
 
@@ -149,24 +141,12 @@ describe("password reset links", () => {
 
   it("are neither made for nor usable by a deactivated account", async () => {
     const user = await freshUser();
-    const link = await createPasswordReset({
-      db: testDb(),
-      userId: user.id,
-      createdById: TEST_USERS.admin.id,
-      publicOrigin: ORIGIN,
-    });
+    const link = await resetLinkFor(user.id);
     await deactivateUser({ db: testDb(), userId: user.id });
     await expect(
       resetPassword({ db: testDb(), input: { token: tokenOf(link.url), password: NEW_PASSWORD } }),
     ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("deactivated") as string });
-    await expect(
-      createPasswordReset({
-        db: testDb(),
-        userId: user.id,
-        createdById: TEST_USERS.admin.id,
-        publicOrigin: ORIGIN,
-      }),
-    ).rejects.toMatchObject({
+    await expect(resetLinkFor(user.id)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringContaining("reactivate") as string,
     });
@@ -186,13 +166,7 @@ describe("password reset links", () => {
   it("say what is wrong with them before a password is typed, and nothing about a good one", async () => {
     const user = await freshUser();
     const made = new Date();
-    const link = await createPasswordReset({
-      db: testDb(),
-      userId: user.id,
-      createdById: TEST_USERS.admin.id,
-      publicOrigin: ORIGIN,
-      now: made,
-    });
+    const link = await resetLinkFor(user.id, made);
     const token = tokenOf(link.url);
     expect(await resetLinkProblem({ db: testDb(), token })).toBeNull();
     expect(await resetLinkProblem({ db: testDb(), token: `${token}x` })).toMatch(/not valid/);
@@ -204,12 +178,7 @@ describe("password reset links", () => {
 
   it("work exactly once when used twice at the same moment", async () => {
     const user = await freshUser();
-    const link = await createPasswordReset({
-      db: testDb(),
-      userId: user.id,
-      createdById: TEST_USERS.admin.id,
-      publicOrigin: ORIGIN,
-    });
+    const link = await resetLinkFor(user.id);
     const token = tokenOf(link.url);
     const results = await Promise.allSettled([
       resetPassword({ db: testDb(), input: { token, password: "first-racing-password" } }),
