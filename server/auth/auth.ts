@@ -90,7 +90,8 @@ export function createAuth(options: AuthOptions) {
       },
     },
     advanced: {
-      // The session and its user in one query (a join) on every request, not two.
+      // Better Auth asks its adapter for the session with its user in one call. It answers only the
+      // requests server/auth/session.ts defers to it; that module reads the common case itself.
       database: { joins: true },
       useSecureCookies: isHttps,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
