@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RunStatusBadge } from "./_components/run-status-badge";
 import { StackSummary } from "./_components/stack-summary";
 import { requireUser } from "~/server/auth/current-user";
 import { serverCaller } from "./_trpc/server";
@@ -39,7 +40,10 @@ export default async function ProjectListPage() {
               >
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h2 className="text-lg font-medium">{project.name}</h2>
-                  <span className="font-mono text-xs text-slate-500">projects/{project.slug}</span>
+                  <span className="flex items-center gap-2">
+                    {project.stackSavedAt && <RunStatusBadge status={project.lastRun?.status ?? null} />}
+                    <span className="font-mono text-xs text-slate-500">projects/{project.slug}</span>
+                  </span>
                 </div>
                 {project.description && (
                   <p className="mt-1 line-clamp-2 text-sm text-slate-600">{project.description}</p>

@@ -94,7 +94,14 @@ export async function saveStack(options: {
     ]);
   } catch (error) {
     // Never leave a claimed run pending: it would block every later run of this project.
-    await failRun(db, run.id, { error: "The stack could not be saved." });
+    await failRun(db, run.id, {
+      failure: {
+        step: "plan",
+        fault: "launchpad",
+        reason: "The stack could not be saved.",
+        advice: "Nothing was changed. Save the stack again; if it fails again, report it with the time.",
+      },
+    });
     throw error;
   }
 
@@ -109,7 +116,7 @@ export async function saveStack(options: {
     success: true,
     message: provisioning.success
       ? "Stack saved and project provisioned."
-      : "Stack saved, but provisioning failed: see the reason below, fix it, then press Re-provision.",
+      : `Stack saved, but provisioning failed: ${provisioning.error ?? "see the project page"}`,
     provisioning,
     stack,
   };

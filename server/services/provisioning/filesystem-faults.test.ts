@@ -46,6 +46,8 @@ describe(`filesystem faults (${inject("databaseKind")})`, () => {
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result).toMatchObject({ success: false, status: "failed", projectPath: null });
     expect(result.error).toMatch(/^Could not write the project files \(.+\): the disk is full\.$/);
+    expect(result.failure).toMatchObject({ step: "write", fault: "environment" });
+    expect(result.failure?.advice).toBe("Free space on the disk that holds the projects folder.");
     expect(await readdir(projectsDir)).toEqual([]);
     const runs = await db.provisioningRun.findMany({ where: { projectId: project.id } });
     expect(runs.map((run) => [run.status, run.projectPath])).toEqual([["failed", null]]);
@@ -64,8 +66,36 @@ describe(`filesystem faults (${inject("databaseKind")})`, () => {
     const project = await createProjectWithStack(db, stack);
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result.error).toMatch(/^Could not write to the projects folder \(.+\): permission denied\.$/);
+    expect(result.failure).toMatchObject({ step: "write", fault: "environment" });
+    expect(result.failure?.advice).toMatch(/write access to the projects folder.*chattr -i/);
+    const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
+    expect(run).toMatchObject({ failedStep: "write", failureFault: "environment" });
     tryRun("chattr", ["-i", config.projectsDir]);
     expect(await readdir(config.projectsDir)).toEqual([]);
+    expect((await provisionProject({ db, projectId: project.id, config })).success).toBe(true);
+  });
+
+  it("a project folder that cannot be changed fails a re-provision at the move, with the reason and what to do", async (context) => {
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
+    const project = await createProjectWithStack(db, stack);
+    expect((await provisionProject({ db, projectId: project.id, config })).success).toBe(true);
+    const folder = path.join(config.projectsDir, project.slug);
+    if (!tryRun("chattr", ["-R", "+i", folder]))
+      context.skip("chattr +i needs root and a file system that supports it");
+    cleanups.push(() => tryRun("chattr", ["-R", "-i", folder]));
+
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result.error).toMatch(
+      /^Could not move the files into the project folder \(.+\): permission denied\.$/,
+    );
+    expect(result.failure).toMatchObject({
+      step: "commit",
+      stepLabel: "Moving the files into the project folder",
+      fault: "environment",
+    });
+    expect(result.nextSteps.at(-1)).toMatch(/press Re-provision/);
+    expect(await readdir(config.projectsDir)).toEqual([project.slug]);
+    tryRun("chattr", ["-R", "-i", folder]);
     expect((await provisionProject({ db, projectId: project.id, config })).success).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { nextSteps } from "./provisioning-view";
+import type { RunFailureView } from "./provisioning-result";
+import { PROVISIONING_STEPS, type ProvisioningStep } from "./run-failure";
 
 export type RunSummary = {
   id: string;
@@ -11,9 +13,20 @@ export type RunSummary = {
   finishedAt: Date | null;
   durationMs: number | null;
   error: string | null;
+  /** Why a failed run failed; null for other runs. Runs failed before steps were recorded have no step. */
+  failure: RecordedFailure | null;
   scriptsUsed: string[];
   checksPassed: string[];
 };
+
+/** A failed run's explanation as stored; runs failed before issue 18 have only their reason. */
+type RecordedFailure = Omit<RunFailureView, "step" | "stepLabel" | "fault"> & {
+  step: string | null;
+  stepLabel: string | null;
+  fault: RunFailureView["fault"] | null;
+};
+
+const isStep = (step: string | null): step is ProvisioningStep => step !== null && step in PROVISIONING_STEPS;
 
 /** A project's provisioning runs, newest first, and where its folder is after the last success. */
 export async function getProvisioningHistory(options: {
@@ -33,6 +46,9 @@ export async function getProvisioningHistory(options: {
           startedAt: true,
           finishedAt: true,
           error: true,
+          failedStep: true,
+          failureFault: true,
+          failureAdvice: true,
           scriptsUsed: true,
           checksPassed: true,
           projectPath: true,
@@ -45,9 +61,19 @@ export async function getProvisioningHistory(options: {
   return {
     projectPath: lastSuccess?.projectPath ?? null,
     nextSteps: lastSuccess?.projectPath ? nextSteps(lastSuccess.projectPath) : [],
-    runs: project.runs.map(({ projectPath: _path, ...run }) => ({
+    runs: project.runs.map(({ projectPath: _path, failedStep, failureFault, failureAdvice, ...run }) => ({
       ...run,
       durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+      failure:
+        run.status === "failed"
+          ? {
+              step: failedStep,
+              stepLabel: isStep(failedStep) ? PROVISIONING_STEPS[failedStep] : null,
+              fault: failureFault,
+              reason: run.error ?? "",
+              advice: failureAdvice ?? "",
+            }
+          : null,
     })),
   };
 }

@@ -192,6 +192,11 @@ export async function commitStaging(options: {
     }
   } catch (error) {
     if (error instanceof UnsafePathError) throw new AppError("UNSAFE_PATH", unsafeMessage(error, location));
+    if (error instanceof AppError) throw error;
+    // A refusal of the file system (an immutable or read-only folder, a full disk) says what and why.
+    if (typeof (error as NodeJS.ErrnoException).code === "string") {
+      throw folderError(error, "move the files into the project folder", location.target);
+    }
     throw error;
   } finally {
     await root.close();

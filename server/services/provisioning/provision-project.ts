@@ -19,7 +19,15 @@ import { ensureDatabaseCredentials, dropDatabaseCredentials } from "./project-cr
 import { staleAfter, type ProvisioningConfig } from "./provisioning-config";
 import type { ProvisioningResult } from "./provisioning-result";
 import { claimRun, failRun, succeedRun } from "./provisioning-runs";
-import { credentialsView, nextSteps } from "./provisioning-view";
+import { credentialsView, failureNextSteps, nextSteps } from "./provisioning-view";
+import {
+  describeFailure,
+  GeneratedFileCheckError,
+  inStep,
+  PROVISIONING_STEPS,
+  StepTimeoutError,
+  unwrapStepError,
+} from "./run-failure";
 
 export type { ProvisioningConfig } from "./provisioning-config";
 
@@ -51,56 +59,74 @@ export async function provisionProject(
   let scriptsUsed: string[] = [];
   let checksPassed: string[] = [];
   try {
-    const technologies = chooseTechnologies(stack);
+    const technologies = await inStep("plan", () => chooseTechnologies(stack));
     const needsCredentials = technologies.some((tech) => tech.spec.kind === "server-database");
+    // Each step's work is tagged with its step, so a failure names where it happened.
     const [ports, credentials, location, assets] = await Promise.all([
-      assignPorts({
-        db,
-        projectId: project.id,
-        purposes: requiredPortPurposes(technologies.map((tech) => tech.spec)),
-        range: config.portRange,
-      }),
-      needsCredentials
-        ? ensureDatabaseCredentials({ db, projectId: project.id, slug: project.slug, key: config.key })
-        : dropDatabaseCredentials(db, project.id).then(() => null),
-      locateProjectFolder(config.projectsDir, project.slug),
-      loadGeneratorAssets(),
+      inStep("ports", () =>
+        assignPorts({
+          db,
+          projectId: project.id,
+          purposes: requiredPortPurposes(technologies.map((tech) => tech.spec)),
+          range: config.portRange,
+        }),
+      ),
+      inStep("credentials", () =>
+        needsCredentials
+          ? ensureDatabaseCredentials({ db, projectId: project.id, slug: project.slug, key: config.key })
+          : dropDatabaseCredentials(db, project.id).then(() => null),
+      ),
+      inStep("folder", () => locateProjectFolder(config.projectsDir, project.slug)),
+      inStep("write", () => loadGeneratorAssets()),
     ]);
     if (credentials) secrets.push(credentials.password);
     const projectSecrets = deriveProjectSecrets(config.key, project.id);
     secrets.push(projectSecrets.app, projectSecrets.databaseRoot);
 
-    const plan = planProject({
-      project: { slug: project.slug, name: project.name, description: project.description },
-      stack,
-      technologies,
-      credentials,
-      secrets: projectSecrets,
-      ports,
-      catalogueVersion: CATALOGUE_VERSION,
-      generatedAt: new Date(),
+    const { plan, generated } = await inStep("plan", () => {
+      const plan = planProject({
+        project: { slug: project.slug, name: project.name, description: project.description },
+        stack,
+        technologies,
+        credentials,
+        secrets: projectSecrets,
+        ports,
+        catalogueVersion: CATALOGUE_VERSION,
+        generatedAt: new Date(),
+      });
+      return { plan, generated: buildProjectFiles(plan, assets) };
     });
-    const generated = buildProjectFiles(plan, assets);
-    staging = await writeStaging(location, project.slug, generated.files, generated.directories);
+    staging = await inStep("write", () =>
+      writeStaging(location, project.slug, generated.files, generated.directories),
+    );
+    const staged = staging;
 
     // The shell check runs in its own process while the file checks run here.
-    const [files, shell] = await Promise.all([
-      checkProjectFiles(staging, generated),
-      checkSetupScript({ dir: staging, timeoutMs: config.timeoutMs, shellcheck: config.shellcheck }),
-    ]);
+    const [files, shell] = await inStep("check", () =>
+      Promise.all([
+        checkProjectFiles(staged, generated),
+        checkSetupScript({ dir: staged, timeoutMs: config.timeoutMs, shellcheck: config.shellcheck }),
+      ]),
+    );
     scriptsUsed = ["check-shell-script.sh"];
     checksPassed = [...files.passed, ...shell.passed];
     log.push(`$ check-shell-script.sh setup.sh\n${shell.script?.output ?? "verdict reused: same content\n"}`);
-    const failure = files.failure ?? shell.failure;
-    if (failure) throw new AppError("PROVISIONING_FAILED", failure);
-
-    const { keptAsNew } = await commitStaging({
-      location,
-      staging,
-      files: generated.files,
-      directories: generated.directories,
-      manifestFile: MANIFEST_FILE,
+    if (files.failure) log.push(`File checks: ${files.failure}`);
+    await inStep("check", () => {
+      if (shell.script?.timedOut) throw new StepTimeoutError(config.timeoutMs);
+      const failure = files.failure ?? shell.failure;
+      if (failure) throw new GeneratedFileCheckError(failure);
     });
+
+    const { keptAsNew } = await inStep("commit", () =>
+      commitStaging({
+        location,
+        staging: staged,
+        files: generated.files,
+        directories: generated.directories,
+        manifestFile: MANIFEST_FILE,
+      }),
+    );
     staging = undefined;
     if (keptAsNew.length > 0)
       log.push(`Kept your changes; new versions written beside them: ${keptAsNew.join(", ")}`);
@@ -124,19 +150,19 @@ export async function provisionProject(
       filesKeptAsNew: keptAsNew,
       error: null,
       errorCode: null,
+      failure: null,
     };
   } catch (error) {
     await removeStaging(staging).catch(() => undefined);
-    const reason = redact(
-      isAppError(error)
-        ? error.message
-        : "Provisioning failed unexpectedly. The server log has the details; try Re-provision.",
-      secrets,
-    );
-    if (!isAppError(error))
-      console.error("Provisioning failed unexpectedly:", redact(String(error), secrets));
+    const cause = unwrapStepError(error);
+    const described = describeFailure(error);
+    const failure = { ...described, reason: redact(described.reason, secrets) };
+    if (failure.fault === "launchpad") {
+      console.error(`Provisioning failed (${failure.step}):`, redact(String(cause), secrets));
+    }
+    log.push(`Failed while ${PROVISIONING_STEPS[failure.step].toLowerCase()}: ${failure.reason}`);
     await failRun(db, run.id, {
-      error: reason,
+      failure,
       scriptsUsed,
       checksPassed,
       log: redact(log.join("\n"), secrets),
@@ -147,13 +173,14 @@ export async function provisionProject(
       status: "failed",
       projectPath: null,
       credentials: null,
-      nextSteps: ["Fix the cause shown above, then press Re-provision."],
+      nextSteps: failureNextSteps(failure),
       urls: [],
       scriptsUsed,
       checksPassed,
       filesKeptAsNew: [],
-      error: reason,
-      errorCode: isAppError(error) ? error.code : "PROVISIONING_FAILED",
+      error: failure.reason,
+      errorCode: isAppError(cause) ? cause.code : "PROVISIONING_FAILED",
+      failure: { ...failure, stepLabel: PROVISIONING_STEPS[failure.step] },
     };
   }
 }

@@ -188,7 +188,41 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
     expect(result.scriptsUsed).toEqual(["check-shell-script.sh"]);
     expect(await strays(config.projectsDir)).toEqual([]);
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
-    expect(run).toMatchObject({ status: "failed", error: "Provisioning timed out after 0.5 s" });
+    expect(run).toMatchObject({
+      status: "failed",
+      error: "Provisioning timed out after 0.5 s",
+      failedStep: "check",
+      failureFault: "environment",
+    });
+    expect(result.failure).toMatchObject({ step: "check", stepLabel: "Checking the generated files" });
+    expect(result.failure?.advice).toMatch(/too slow or too busy.*PROVISION_TIMEOUT_MS/);
+  });
+
+  it("calls a generated file that fails Launchpad's own check Launchpad's fault, with the checker's output", async () => {
+    // The real shellcheck with every optional check switched on: a real verdict against the real
+    // setup.sh, stricter than the one Launchpad ships with, so the generated file fails its check.
+    const toolDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-strict-tool-"));
+    const strictShellcheck = path.join(toolDir, "shellcheck");
+    await writeFile(strictShellcheck, '#!/bin/sh\nexec shellcheck --enable=all --severity=style "$@"\n', {
+      mode: 0o755,
+    });
+    const config = await testProvisioningConfig({
+      portRange: await testPortRange(),
+      shellcheck: strictShellcheck,
+    });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const result = await provisionProject({ db, projectId: project.id, config });
+    expect(result).toMatchObject({ success: false, error: "setup.sh did not pass bash -n and shellcheck." });
+    expect(result.failure).toMatchObject({ step: "check", fault: "launchpad" });
+    expect(result.failure?.advice).toMatch(/Launchpad's own fault/);
+    expect(result.failure?.advice).not.toMatch(/fix the cause|press Re-provision/i);
+    expect(result.nextSteps.join(" ")).not.toMatch(/Re-provision/);
+    expect(await strays(config.projectsDir)).toEqual([]);
+    const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
+    expect(run).toMatchObject({ failedStep: "check", failureFault: "launchpad" });
+    // The checker's own words are in the run's output, for whoever reports it.
+    expect(run.logTail).toMatch(/SC\d{4}/);
+    expect(run.logTail).toMatch(/Failed while checking the generated files: setup\.sh did not pass/);
   });
 
   it("refuses a slug that would leave the projects folder", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { APP_ERROR_CODES } from "../../errors/app-error";
+import { FAILURE_FAULTS, PROVISIONING_STEPS, type ProvisioningStep } from "./run-failure";
 
 /**
  * The typed result of one provisioning run: what saveStack and reprovision return, and what the
@@ -25,6 +26,18 @@ export const credentialsSchema = z.strictObject({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+const STEP_NAMES = Object.keys(PROVISIONING_STEPS) as [ProvisioningStep, ...ProvisioningStep[]];
+
+/** Why a run failed: the step, whose fault (the environment's or Launchpad's own) and what fixes it. */
+export const runFailureSchema = z.object({
+  step: z.enum(STEP_NAMES),
+  stepLabel: z.string(),
+  fault: z.enum(FAILURE_FAULTS),
+  reason: z.string(),
+  advice: z.string(),
+});
+export type RunFailureView = z.infer<typeof runFailureSchema>;
+
 export const provisioningResultSchema = z.object({
   attempted: z.boolean(),
   success: z.boolean(),
@@ -42,6 +55,7 @@ export const provisioningResultSchema = z.object({
   filesKeptAsNew: z.array(z.string()),
   error: z.string().nullable(),
   errorCode: z.enum(APP_ERROR_CODES).nullable(),
+  failure: runFailureSchema.nullable(),
 });
 export type ProvisioningResult = z.infer<typeof provisioningResultSchema>;
 

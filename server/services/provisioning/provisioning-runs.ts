@@ -3,6 +3,7 @@ import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { Stack } from "../../shared/stack";
+import { INTERRUPTED_FAILURE, type RunFailure } from "./run-failure";
 
 /**
  * Every state change of a ProvisioningRun, in one place: claim, succeed, fail,
@@ -10,8 +11,7 @@ import type { Stack } from "../../shared/stack";
  * by the database (a partial unique index on active runs and the unique (projectId, attempt)).
  */
 
-export const INTERRUPTED_REASON =
-  "Interrupted: Launchpad stopped while this run was in progress. Press Re-provision.";
+export const INTERRUPTED_REASON = INTERRUPTED_FAILURE.reason;
 
 const IN_PROGRESS_MESSAGE =
   "This project is being provisioned right now. Wait for that run to finish, then try again.";
@@ -78,18 +78,21 @@ export async function succeedRun(
   });
 }
 
-/** `error` is the sentence the user reads; secrets must already be redacted from it and the log. */
+/**
+ * `failure.reason` is the sentence the user reads; secrets must already be redacted from it and the
+ * log. The step, whose fault it was and what fixes it are stored with it, as the run saw them.
+ */
 export async function failRun(
   db: PrismaClient,
   runId: string,
-  outcome: { error: string; scriptsUsed?: string[]; checksPassed?: string[]; log?: string },
+  outcome: { failure: RunFailure; scriptsUsed?: string[]; checksPassed?: string[]; log?: string },
 ): Promise<{ scriptsUsed: string[]; checksPassed: string[] }> {
   return db.provisioningRun.update({
     where: { id: runId },
     data: {
       status: "failed",
       finishedAt: new Date(),
-      error: outcome.error,
+      ...failureColumns(outcome.failure),
       scriptsUsed: outcome.scriptsUsed ?? [],
       checksPassed: outcome.checksPassed ?? [],
       logTail: (outcome.log ?? "").slice(-LOG_TAIL_CHARS),
@@ -112,7 +115,16 @@ export async function interruptRuns(
       ...(scope.projectId ? { projectId: scope.projectId } : {}),
       ...(scope.startedBefore ? { startedAt: { lt: scope.startedBefore } } : {}),
     },
-    data: { status: "failed", finishedAt: new Date(), error: INTERRUPTED_REASON },
+    data: { status: "failed", finishedAt: new Date(), ...failureColumns(INTERRUPTED_FAILURE) },
   });
   return count;
+}
+
+function failureColumns(failure: RunFailure) {
+  return {
+    error: failure.reason,
+    failedStep: failure.step,
+    failureFault: failure.fault,
+    failureAdvice: failure.advice,
+  };
 }

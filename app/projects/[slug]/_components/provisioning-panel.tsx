@@ -1,22 +1,24 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { CopyButton } from "~/app/_components/copy-button";
 import { CredentialsDialog } from "~/app/_components/credentials-dialog";
+import { RunStatusBadge, RunStatusWord } from "~/app/_components/run-status-badge";
+import { RunFailureDetails } from "~/app/_components/run-failure-details";
 import { Alert } from "~/app/_components/ui/alert";
-import { Badge } from "~/app/_components/ui/badge";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
+import {
+  hasActiveRun,
+  POLL_WHILE_IDLE_MS,
+  POLL_WHILE_RUNNING_MS,
+  useRefreshProjectQueries,
+} from "~/app/_trpc/project-queries";
 import type { Credentials } from "~/app/_trpc/router-types";
-
-const STATUS_BADGE = {
-  succeeded: { tone: "green", label: "Provisioned" },
-  failed: { tone: "red", label: "Provisioning failed" },
-  running: { tone: "amber", label: "Provisioning…" },
-  pending: { tone: "amber", label: "Waiting to provision" },
-} as const;
+import { RunDetails, RunOutput } from "./run-details";
 
 function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
@@ -25,7 +27,12 @@ function formatDuration(ms: number | null): string {
 
 type DialogContent = { credentials: Credentials; nextSteps: string[]; projectPath: string | null };
 
-/** Provisioning status, folder, next steps, run history, and the Re-provision / Show credentials actions. */
+/**
+ * Provisioning status, folder, next steps, run history, and the Re-provision / Show credentials
+ * actions. The history is the one source of every status on the page: it is refetched at once after
+ * the user's own re-provision, every second while a run works and every few seconds otherwise (and
+ * on focus), so a run started by someone else shows up without a reload.
+ */
 export function ProvisioningPanel({
   slug,
   hasStack,
@@ -37,15 +44,38 @@ export function ProvisioningPanel({
   canManage: boolean;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
+  const refreshProject = useRefreshProjectQueries();
   const [dialog, setDialog] = useState<DialogContent | null>(null);
-  const history = useQuery(trpc.provisioning.history.queryOptions({ slug }, { enabled: hasStack }));
+  const [openAttempt, setOpenAttempt] = useState<number | null>(null);
+  const history = useQuery(
+    trpc.provisioning.history.queryOptions(
+      { slug },
+      {
+        enabled: hasStack,
+        staleTime: 0,
+        refetchOnWindowFocus: "always",
+        refetchInterval: (query) => (hasActiveRun(query.state.data) ? POLL_WHILE_RUNNING_MS : POLL_WHILE_IDLE_MS),
+      },
+    ),
+  );
+
+  // A run this page did not start (another user's save or re-provision) may have changed the stack,
+  // which the server rendered: refresh the server-rendered parts when a new attempt appears.
+  const newestAttempt = history.data?.runs[0]?.attempt;
+  const seenAttempt = useRef(newestAttempt);
+  useEffect(() => {
+    if (newestAttempt === undefined) return;
+    if (seenAttempt.current !== undefined && newestAttempt !== seenAttempt.current) router.refresh();
+    seenAttempt.current = newestAttempt;
+  }, [newestAttempt, router]);
 
   const reprovision = useMutation(
     trpc.provisioning.reprovision.mutationOptions({
+      // The button stays busy until the history shows this run: never a moment of the old status.
+      onSettled: () => refreshProject(slug),
       onSuccess: (result) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.provisioning.history.queryKey({ slug }) });
-        void queryClient.invalidateQueries({ queryKey: trpc.audit.project.queryKey({ slug }) });
         if (result.success && result.credentials) {
           setDialog({ credentials: result.credentials, nextSteps: result.nextSteps, projectPath: result.projectPath });
         }
@@ -63,7 +93,6 @@ export function ProvisioningPanel({
 
   const { runs, projectPath, nextSteps } = history.data;
   const last = runs[0];
-  const badge = last ? STATUS_BADGE[last.status] : null;
   const isFailed = last?.status === "failed";
 
   return (
@@ -72,19 +101,24 @@ export function ProvisioningPanel({
         <h2 id="provisioning-heading" className="text-lg font-medium">
           Provisioning
         </h2>
-        {badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : <Badge tone="slate">Not provisioned</Badge>}
+        <RunStatusBadge status={last?.status ?? null} />
       </div>
 
-      {isFailed && last.error && (
-        <Alert tone="error" title="The last provisioning failed">
-          <p>{last.error}</p>
-          <p className="mt-1">Your stack is saved. Fix the cause, then press Re-provision.</p>
-        </Alert>
-      )}
+      {/* The newest failure, announced when it appears: after a re-provision or another user's run. */}
+      <div aria-live="polite">
+        {isFailed && last.failure && (
+          <div className="space-y-3 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950">
+            <p className="font-semibold">Run #{last.attempt} failed</p>
+            <RunFailureDetails failure={last.failure} canManage={canManage} />
+            {canManage ? (
+              <RunOutput slug={slug} attempt={last.attempt} />
+            ) : (
+              <p>The run&apos;s output is shown to the project&apos;s owner and admins.</p>
+            )}
+          </div>
+        )}
+      </div>
       {reprovision.error && <Alert tone="error">{errorMessage(reprovision.error)}</Alert>}
-      {reprovision.data && !reprovision.data.success && reprovision.data.error && !isFailed && (
-        <Alert tone="error">{reprovision.data.error}</Alert>
-      )}
       {showCredentials.error && <Alert tone="error">{errorMessage(showCredentials.error)}</Alert>}
 
       {canManage && (
@@ -149,20 +183,47 @@ export function ProvisioningPanel({
                 <th scope="col" className="px-4 py-2 font-medium">Started</th>
                 <th scope="col" className="px-4 py-2 font-medium">Duration</th>
                 <th scope="col" className="px-4 py-2 font-medium">Error</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  <span className="sr-only">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {runs.map((run) => (
-                <tr key={run.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2 tabular-nums">#{run.attempt}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={STATUS_BADGE[run.status].tone}>{run.status}</Badge>
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">{run.startedAt.toLocaleString()}</td>
-                  <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
-                  <td className="px-4 py-2 text-rose-800">{run.error ?? ""}</td>
-                </tr>
-              ))}
+              {runs.map((run) => {
+                const isOpen = openAttempt === run.attempt;
+                return (
+                  <Fragment key={run.id}>
+                    <tr className="border-t border-slate-100">
+                      <td className="px-4 py-2 tabular-nums">#{run.attempt}</td>
+                      <td className="px-4 py-2">
+                        <RunStatusWord status={run.status} />
+                      </td>
+                      <td className="px-4 py-2 whitespace-nowrap">{run.startedAt.toLocaleString()}</td>
+                      <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
+                      <td className="px-4 py-2 text-rose-800">{run.error ?? ""}</td>
+                      <td className="px-4 py-2 text-right">
+                        <button
+                          type="button"
+                          aria-expanded={isOpen}
+                          aria-controls={`run-${run.attempt}-details`}
+                          onClick={() => setOpenAttempt(isOpen ? null : run.attempt)}
+                          className="rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-indigo-700 hover:bg-indigo-50"
+                        >
+                          {isOpen ? "Hide" : "Details"}
+                          <span className="sr-only"> of run #{run.attempt}</span>
+                        </button>
+                      </td>
+                    </tr>
+                    {isOpen && (
+                      <tr id={`run-${run.attempt}-details`} className="bg-slate-50">
+                        <td colSpan={6} className="px-4 py-3">
+                          <RunDetails slug={slug} run={run} canManage={canManage} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>

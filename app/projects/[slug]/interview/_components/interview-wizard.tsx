@@ -8,6 +8,7 @@ import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
+import { useRefreshProjectQueries } from "~/app/_trpc/project-queries";
 import { categoryOfStep, LAST_STEP, QUESTIONS, type InterviewAnswers } from "~/server/shared/interview";
 import { PROJECT_DESCRIPTION_MAX, projectDescriptionSchema, projectNameSchema } from "~/server/shared/project";
 import {
@@ -23,6 +24,7 @@ import {
 } from "~/server/shared/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ChoiceGroup, type Choice } from "./choice-group";
+import { ProvisioningFailedDialog } from "./provisioning-failed-dialog";
 import { StackVerification } from "./stack-verification";
 
 const NONE_DESCRIPTIONS: Record<StackCategory, string> = {
@@ -67,15 +69,23 @@ export function InterviewWizard({
   const [clientError, setClientError] = useState<string | null>(null);
   const [saved, setSaved] = useState<RouterOutputs["interview"]["saveStack"] | null>(null);
 
+  const refreshProject = useRefreshProjectQueries();
   const saveAnswers = useMutation(trpc.interview.saveAnswers.mutationOptions());
   const saveStack = useMutation(
     trpc.interview.saveStack.mutationOptions({
+      // Success or failure, the result is said here, in a dialog; the queries the save changed are
+      // refetched meanwhile, so the project page opened next shows this run on its first paint.
       onSuccess: (result) => {
-        if (result.provisioning.success) setSaved(result);
-        else router.push(`/projects/${slug}`);
+        setSaved(result);
+        void refreshProject(slug);
       },
     }),
   );
+
+  async function openProjectPage() {
+    await refreshProject(slug);
+    router.push(`/projects/${slug}`);
+  }
 
   const question = QUESTIONS[step - 1]!;
   const category = categoryOfStep(step);
@@ -272,7 +282,15 @@ export function InterviewWizard({
           credentials={saved.provisioning.credentials}
           nextSteps={saved.provisioning.nextSteps}
           projectPath={saved.provisioning.projectPath}
-          onClose={() => router.push(`/projects/${slug}`)}
+          onClose={() => void openProjectPage()}
+        />
+      )}
+      {saved?.provisioning.failure && (
+        <ProvisioningFailedDialog
+          attempt={saved.provisioning.attempt}
+          failure={saved.provisioning.failure}
+          onOpenProject={() => void openProjectPage()}
+          onClose={() => setSaved(null)}
         />
       )}
     </div>
