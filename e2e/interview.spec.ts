@@ -5,7 +5,6 @@ import { expect, test } from "@playwright/test";
 import {
   answerInterview,
   createProject,
-  mainAlert,
   PROJECTS_DIR,
   readProjectEnv,
   SCREENSHOTS_DIR,
@@ -164,9 +163,16 @@ test("a failed provisioning keeps the stack, shows the reason, and Re-provision 
   });
   await page.getByRole("button", { name: "Save" }).click();
 
+  // The interview says so where the user is: no silent navigation.
+  const failed = page.getByRole("dialog", { name: "The stack is saved, but provisioning failed" });
+  await expect(failed).toContainText(`A file named projects/${slug} is in the way`);
+  await expect(failed).toContainText("Finding the project folder");
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/interview$`));
+  await failed.getByRole("button", { name: "See the run on the project page" }).click();
+
   await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
   await expect(page.getByText("Provisioning failed", { exact: true })).toBeVisible();
-  await expect(mainAlert(page).first()).toContainText(`A file named projects/${slug} is in the way`);
+  await expect(page.getByText(`A file named projects/${slug} is in the way`).first()).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: "Express" })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS_DIR}/provisioning-failed.png`, fullPage: true });
 
@@ -178,5 +184,5 @@ test("a failed provisioning keeps the stack, shows the reason, and Re-provision 
   expect(existsSync(path.join(PROJECTS_DIR, slug, "docker-compose.yml"))).toBe(true);
   await page.keyboard.press("Escape");
   await expect(page.getByText("Provisioned", { exact: true })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "#2" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "#2", exact: true })).toBeVisible();
 });

@@ -9,7 +9,7 @@ export type ProjectHistory = RouterOutputs["provisioning"]["history"];
 
 /** How often the project page asks for the newest runs: quickly while one works, slowly otherwise. */
 export const POLL_WHILE_RUNNING_MS = 1_000;
-export const POLL_WHILE_IDLE_MS = 4_000;
+export const POLL_WHILE_IDLE_MS = 3_000;
 
 export function hasActiveRun(history: ProjectHistory | undefined): boolean {
   const status = history?.runs[0]?.status;

@@ -28,6 +28,11 @@ function composeValidator(): ValidateFunction {
   return validator;
 }
 
+/** Compiles the validator now rather than in the first provisioning run (about 200 ms). */
+export function prepareComposeValidator(): void {
+  composeValidator();
+}
+
 /** The schema errors of a parsed compose document; an empty list means it is valid. */
 export function composeDocumentErrors(document: unknown): string[] {
   const validate = composeValidator();

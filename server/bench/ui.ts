@@ -2,6 +2,10 @@
  * `npm run bench:ui`: the interview page's first-load JavaScript (gzip) and the time from the click on
  * the last "Save" to the credentials modal, in Chromium, against the production build served by the
  * launcher on a fresh embedded database. Prints one JSON line per figure. Run `npm run build` first.
+ * The save is timed two ways: inside the page (performance.now() at the click's capture and when the
+ * dialog gets its `open` attribute, so Playwright's round trips are not in it) and by Playwright's
+ * clock around click and wait. The first save after the start is reported on its own: it is what
+ * the first user of a freshly started Launchpad waits for; the median is of the BENCH_RUNS after it.
  * Authentication is on: each run's fresh browser context signs in (outside the timed part) as one of
  * BENCH_USERS members (default 5, invited through the app), in turn.
  */
@@ -14,13 +18,41 @@ import { chromium } from "@playwright/test";
 import { benchMembers, Launcher } from "../../e2e/launcher";
 import { emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const USERS = Number(process.env.BENCH_USERS ?? 5);
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
   process.exit(1);
+}
+
+type InPageTimer = { clickedAt: number | null; openedAt: number | null };
+
+/**
+ * Runs in the page: notes performance.now() when a click reaches the Save button (capture phase,
+ * before React handles it) and when a <dialog> gets its `open` attribute.
+ */
+function startInPageTimer() {
+  const timer: InPageTimer = { clickedAt: null, openedAt: null };
+  (window as unknown as { saveTimer: InPageTimer }).saveTimer = timer;
+  document.addEventListener(
+    "click",
+    (event) => {
+      const button = (event.target as Element | null)?.closest("button");
+      if (timer.clickedAt === null && button?.textContent?.trim() === "Save")
+        timer.clickedAt = performance.now();
+    },
+    { capture: true },
+  );
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target as Element;
+      if (timer.openedAt === null && target.tagName === "DIALOG" && target.hasAttribute("open")) {
+        timer.openedAt = performance.now();
+      }
+    }
+  }).observe(document.body, { attributes: true, attributeFilter: ["open"], subtree: true });
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-ui-data-"));
@@ -51,7 +83,8 @@ try {
   });
   const members = await benchMembers(launcher, USERS);
 
-  const saveToModal: number[] = [];
+  const saveToModalInPage: number[] = [];
+  const saveToModalPlaywright: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
     const context = await browser.newContext({ baseURL: launcher.baseURL });
     // The session cookie, as the sign-in page would leave it; the first-load figure below is the
@@ -106,18 +139,37 @@ try {
     }
     await page.getByText("Step 6 of 6").waitFor();
     await page.getByRole("radio", { name: /^Tailwind CSS/ }).check();
+    await page.evaluate(startInPageTimer);
     const started = Date.now();
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("dialog", { name: "Your project is ready" }).waitFor({ state: "visible" });
     const elapsed = Date.now() - started;
-    if (run > 0) saveToModal.push(elapsed); // run 0 warms the server's caches
+    const inPage = await page.evaluate(() => (window as unknown as { saveTimer: InPageTimer }).saveTimer);
+    if (inPage.clickedAt === null || inPage.openedAt === null)
+      throw new Error("The in-page timer saw no save.");
+    const inPageMs = inPage.openedAt - inPage.clickedAt;
+    if (run === 0) {
+      emit({
+        figure: "first_save_after_start_ms",
+        inPage: round(inPageMs),
+        playwright: elapsed,
+        targetMs: 500,
+      });
+    } else {
+      saveToModalPlaywright.push(elapsed);
+      saveToModalInPage.push(inPageMs);
+    }
     await context.close();
   }
   emit({
     figure: "save_to_modal_ms",
-    runs: saveToModal.length,
-    median: round(median(saveToModal)),
-    p95: round(percentile(saveToModal, 95)),
+    runs: saveToModalInPage.length,
+    inPage: { median: round(median(saveToModalInPage)), p95: round(percentile(saveToModalInPage, 95)) },
+    playwright: {
+      median: round(median(saveToModalPlaywright)),
+      p95: round(percentile(saveToModalPlaywright, 95)),
+    },
+    targetMs: 150,
   });
 } finally {
   await browser.close();

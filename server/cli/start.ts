@@ -30,6 +30,24 @@ const host = config.HOST;
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
 
+/**
+ * One request of the launcher's own to the API, answered "sign in first": Next.js loads a route's
+ * code on its first request, and this way that is not a user's. Errors are of no interest.
+ */
+function warmApi(bindHost: string, port: number): Promise<void> {
+  const target = bindHost === "0.0.0.0" || bindHost === "::" ? "127.0.0.1" : bindHost;
+  return new Promise((resolve) => {
+    const request = http.get(
+      { host: target, port, path: "/api/trpc/catalogue.get", headers: { host: `127.0.0.1:${port}` } },
+      (response) => {
+        response.resume();
+        response.on("end", resolve);
+      },
+    );
+    request.on("error", () => resolve());
+  });
+}
+
 async function shutdown(code: number) {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await embedded?.stop().catch(() => undefined);
@@ -97,6 +115,8 @@ try {
     server!.listen(config.PORT, host, resolve);
   });
   console.log(`Launchpad is ready on ${config.publicOrigin}`);
+  // Loads the API's code (and with it warms the provisioning engine) before the first user asks.
+  void warmApi(host, config.PORT);
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 } catch (error) {

@@ -67,7 +67,7 @@ describe(`filesystem faults (${inject("databaseKind")})`, () => {
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result.error).toMatch(/^Could not write to the projects folder \(.+\): permission denied\.$/);
     expect(result.failure).toMatchObject({ step: "write", fault: "environment" });
-    expect(result.failure?.advice).toMatch(/write access to the projects folder.*chattr -i/);
+    expect(result.failure?.advice).toMatch(/write access to the folder named in the reason.*chattr -R -i/);
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
     expect(run).toMatchObject({ failedStep: "write", failureFault: "environment" });
     tryRun("chattr", ["-i", config.projectsDir]);

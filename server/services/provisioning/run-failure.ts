@@ -73,11 +73,12 @@ export class StepTimeoutError extends Error {
   }
 }
 
+const WRITE_ACCESS =
+  "Give the user that runs Launchpad write access to the folder named in the reason (and remove an immutable attribute, chattr -R -i, if one is set).";
+
 const FILE_SYSTEM_ADVICE: Record<string, string> = {
-  EACCES:
-    "Give the user that runs Launchpad write access to the projects folder (and remove an immutable attribute, chattr -i, if one is set).",
-  EPERM:
-    "Give the user that runs Launchpad write access to the projects folder (and remove an immutable attribute, chattr -i, if one is set).",
+  EACCES: WRITE_ACCESS,
+  EPERM: WRITE_ACCESS,
   ENOSPC: "Free space on the disk that holds the projects folder.",
   EDQUOT: "Free space in the disk quota of the user that runs Launchpad.",
   EROFS: "Mount the projects folder read-write.",

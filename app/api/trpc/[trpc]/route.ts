@@ -2,7 +2,12 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
 import { MAX_BODY_BYTES } from "~/server/security/request-guard";
+import { warmProvisioning } from "~/server/services/provisioning/warm-provisioning";
 import { MAX_BATCH_SIZE } from "~/server/shared/api-limits";
+
+// This module is loaded once per process, by the launcher's first request (server/cli/start.ts):
+// the provisioning engine's one-time work is done then, not in the first user's Save.
+setTimeout(() => void warmProvisioning(), 0);
 
 function tooLarge() {
   // Closing the connection stops the client's upload: the rest of the body is never read.

@@ -94,6 +94,7 @@ export function ProvisioningPanel({
   const { runs, projectPath, nextSteps } = history.data;
   const last = runs[0];
   const isFailed = last?.status === "failed";
+  const lastSuccess = runs.find((run) => run.status === "succeeded");
 
   return (
     <section aria-labelledby="provisioning-heading" className="space-y-4">
@@ -155,6 +156,12 @@ export function ProvisioningPanel({
 
       {projectPath && (
         <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+          {lastSuccess && lastSuccess !== last && (
+            <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              The folder holds the files of run #{lastSuccess.attempt}, the last that succeeded: they
+              were made for the stack as it was then, not for a change saved since.
+            </p>
+          )}
           <p className="text-sm text-slate-600">Project folder</p>
           <div className="flex items-center gap-2">
             <code className="flex-1 font-mono text-sm break-all">{projectPath}</code>
@@ -200,7 +207,7 @@ export function ProvisioningPanel({
                       </td>
                       <td className="px-4 py-2 whitespace-nowrap">{run.startedAt.toLocaleString()}</td>
                       <td className="px-4 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
-                      <td className="px-4 py-2 text-rose-800">{run.error ?? ""}</td>
+                      <td className="min-w-64 px-4 py-2 text-rose-800">{run.error ?? ""}</td>
                       <td className="px-4 py-2 text-right">
                         <button
                           type="button"

@@ -61,15 +61,15 @@ export function RunOutput({ slug, attempt }: { slug: string; attempt: number }) 
   if (log.isPending) return <p className="text-slate-500">Loading the output…</p>;
   if (log.isError) return <Alert tone="error">{errorMessage(log.error)}</Alert>;
   return (
-    <div>
-      <p className="font-medium">Output (the end, secrets hidden)</p>
+    <figure>
+      <figcaption className="font-medium">Output of run #{attempt} (its end, secrets hidden)</figcaption>
+      {/* Focusable, so the output scrolls with the keyboard too. */}
       <pre
         tabIndex={0}
-        aria-label={`Output of run ${attempt}`}
         className="mt-1 max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap text-slate-100"
       >
         {log.data.log || "(no output)"}
       </pre>
-    </div>
+    </figure>
   );
 }
