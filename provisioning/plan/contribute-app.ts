@@ -37,6 +37,8 @@ export function contributeApp(options: {
   cssSteps: ContainerStep[];
   /** The packages of the database this app talks to, for its toolchain. */
   drivers: string[];
+  /** The system packages its image needs to install those drivers. */
+  buildPackages: string[];
 }): AppContribution {
   const { spec } = options;
   const toolchain = TOOLCHAIN_FACTS[spec.toolchain];
@@ -54,6 +56,8 @@ export function contributeApp(options: {
       generator: spec.generator ?? null,
       css: options.css,
       cssSteps: options.cssSteps,
+      drivers: options.drivers,
+      buildPackages: options.buildPackages,
       driverSteps:
         spec.generator && options.drivers.length > 0
           ? [{ command: toolchain.addPackages(options.drivers) }]
