@@ -155,6 +155,8 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
           },
         ].map(inNodeImage),
       },
+      // settings.py defaults DEBUG to false: the generated .env turns it on for development only.
+      developmentEnvironment: { DEBUG: "true" },
       migrateCommand: ["python", "manage.py", "migrate"],
       healthPath: "/health",
     },
@@ -299,7 +301,11 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         image: IMAGES.mongoExpress,
         containerPort: 8081,
         environment: {
-          ME_CONFIG_MONGODB_URL: "mongodb://root:${DB_ROOT_PASSWORD}@database:27017/?authSource=admin",
+          // As the app's own user, in the app's own database (where the init script created the user):
+          // the admin UI sees and changes what the app may, never the other databases nor the users.
+          ME_CONFIG_MONGODB_URL: "mongodb://${DB_USERNAME}:${DB_PASSWORD}@database:27017/${DB_DATABASE}",
+          // The image turns admin mode on, which lists every database: a right the app's user lacks.
+          ME_CONFIG_MONGODB_ENABLE_ADMIN: "false",
           // Without it mongo-express answers anyone on its port with root access.
           ME_CONFIG_BASICAUTH: "true",
           ME_CONFIG_BASICAUTH_USERNAME: "${DB_USERNAME}",

@@ -66,6 +66,11 @@ const appSpecSchema = z.object({
    * secret is written into it (Laravel's APP_KEY is "base64:" and standard base64).
    */
   signingKey: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), prefix: z.string() }).optional(),
+  /**
+   * Variables that put the framework in development mode, written into .env (which says they are for
+   * development) and passed to the app's container. The app's own default is the safe one.
+   */
+  developmentEnvironment: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
   /** The framework's command that applies database migrations, run in the app's container. */
   migrateCommand: z.array(z.string()).optional(),
   /** The path that answers once the app is up (its container's healthcheck). */

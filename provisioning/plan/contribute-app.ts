@@ -45,6 +45,7 @@ export function contributeApp(options: {
   const purpose = appPortPurpose(spec.folder);
   const variable = PORT_VARIABLE[purpose];
   const port = requirePort(options.ports, purpose);
+  const development = Object.entries(spec.developmentEnvironment);
   return {
     app: {
       category: options.category,
@@ -71,7 +72,11 @@ export function contributeApp(options: {
     service: {
       build: { context: `./${spec.folder}` },
       user: HOST_USER,
-      environment: { ...toolchain.runtimeEnvironment, ...options.environment },
+      environment: {
+        ...toolchain.runtimeEnvironment,
+        ...options.environment,
+        ...Object.fromEntries(development.map(([key]) => [key, `\${${key}}`])),
+      },
       ports: [`127.0.0.1:\${${variable}}:${spec.containerPort}`],
       volumes: [`./${spec.folder}/app:${spec.workdir}`, ...spec.containerOnlyPaths, ...options.volumes],
       healthcheck: {
@@ -83,7 +88,15 @@ export function contributeApp(options: {
       },
       ...(options.dependsOn ? { depends_on: options.dependsOn } : {}),
     },
-    env: [{ key: variable, value: String(port) }],
+    env: [
+      { key: variable, value: String(port) },
+      ...(development.length > 0
+        ? [
+            { comment: `${options.label} in development mode: remove or set to false anywhere else` },
+            ...development.map(([key, value]) => ({ key, value })),
+          ]
+        : []),
+    ],
     url: { label: `${options.label} (${spec.folder})`, url: `http://127.0.0.1:${port}`, variable },
     ignoreLines: [
       ...toolchain.ignoredPaths.map((line) => `${spec.folder}/app/${line}`),
