@@ -3,7 +3,7 @@
 # installs production dependencies only (npm ci --omit=dev) and runs as the unprivileged `node` user.
 # .env files never enter the build context (.dockerignore): settings come from the environment.
 # node:22.23.3-trixie-slim: Debian-based and a full version, as the images of generated projects
-# (docs/decisions/015-debian-images-and-one-driver.md); listed in github.com/docker-library/docs
+# (docs/decisions/016-debian-images-and-one-driver.md); listed in github.com/docker-library/docs
 # node/README.md (2026-12-03), never pulled here. No Node 20 tag is listed there any more.
 FROM node:22.23.3-trixie-slim AS build
 WORKDIR /app

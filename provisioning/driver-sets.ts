@@ -6,7 +6,7 @@ import type { Toolchain } from "./technology-spec";
  * starters written here keep a manifest and lockfile per set in their folder's drivers/<set>/, laid
  * over app/ (render/app-files.ts), so an app depends on its own database's driver only; app/ itself
  * holds the manifest and lockfile without any driver (no database). See
- * docs/decisions/015-debian-images-and-one-driver.md.
+ * docs/decisions/016-debian-images-and-one-driver.md.
  */
 
 /** A package's name without its version: "better-sqlite3@12.9.0" is "better-sqlite3". */

@@ -8,7 +8,7 @@ import { generateProjectFiles } from "./render/generate-project-files";
 import { IMAGES } from "./versions";
 
 /**
- * Every image a generated project names, on every valid stack (docs/decisions/015): what a Dockerfile
+ * Every image a generated project names, on every valid stack (docs/decisions/016): what a Dockerfile
  * builds FROM and what setup.sh runs commands in are official Debian-based tags (trixie or bookworm)
  * at a full version, never Alpine; images run as published keep their official tag, and PostgreSQL's
  * is its Debian variant. Launchpad's own Dockerfile and docker-compose.yml follow the same rule.

@@ -8,7 +8,7 @@ import { TECHNOLOGIES_DIR } from "./paths";
 import { generateProjectFiles } from "./render/generate-project-files";
 
 /**
- * Each JavaScript backend depends on its own database's driver only (docs/decisions/015): Launchpad's
+ * Each JavaScript backend depends on its own database's driver only (docs/decisions/016): Launchpad's
  * Node starters keep a manifest and lockfile per driver set in drivers/<set>/ (`npm run
  * starters:lock` writes them), app/ holds the driverless ones, and the generated app gets the set of
  * the stack's database. A lockfile holding another driver would install (and, for better-sqlite3,

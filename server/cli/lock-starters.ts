@@ -4,7 +4,7 @@
  * app/package.json and the drivers the catalogue's databases ask for, then prunes app/'s own lockfile
  * to no driver. Each lockfile is made by npm (`install --package-lock-only`, no install, no scripts)
  * from the set's current lockfile, or app/'s, so the versions already locked stay as they are.
- * Run it after changing a starter's package.json or a driver pin (docs/decisions/011 and 015).
+ * Run it after changing a starter's package.json or a driver pin (docs/decisions/011 and 016).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
