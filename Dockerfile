@@ -2,7 +2,10 @@
 # The build stage compiles the app (next build) and generates the Prisma client; the runtime stage
 # installs production dependencies only (npm ci --omit=dev) and runs as the unprivileged `node` user.
 # .env files never enter the build context (.dockerignore): settings come from the environment.
-FROM node:20-bookworm-slim AS build
+# node:22.23.3-trixie-slim: Debian-based and a full version, as the images of generated projects
+# (docs/decisions/016-debian-images-and-one-driver.md); listed in github.com/docker-library/docs
+# node/README.md (2026-12-03), never pulled here. No Node 20 tag is listed there any more.
+FROM node:22.23.3-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
@@ -12,7 +15,7 @@ COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22.23.3-trixie-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000
 # bash runs the provisioning scripts.

@@ -14,7 +14,7 @@ import { CSS_PACKAGES, DRIVER_PACKAGES, GENERATORS, IMAGES } from "./versions";
  */
 
 /** Bump when an entry changes; generated projects record it in their manifest. */
-export const CATALOGUE_VERSION = 3;
+export const CATALOGUE_VERSION = 4;
 
 export type CatalogueEntry = {
   category: StackCategory;
@@ -54,12 +54,14 @@ function nodeFrontend(
   };
 }
 
-// --save-exact: the app's package.json records the pinned version, not a range around it.
+// --save-exact: the app's package.json records the pinned version, not a range around it. Without
+// an image, a step runs in the app's own toolchain image, as its generator does: one image per app.
 const npmInstall = (...packages: string[]) => ({
-  image: node,
   command: ["npm", "install", "--save-exact", "--no-audit", "--no-fund", ...packages],
 });
-const npmRun = (script: string) => ({ image: node, command: ["npm", "run", script] });
+const npmRun = (script: string) => ({ command: ["npm", "run", script] });
+/** A step of an app that is not on Node (Django, Laravel) that needs Node: it runs in the Node image. */
+const inNodeImage = (step: { command: string[] }) => ({ image: node, ...step });
 const bootstrapFromNpm = [npmInstall(CSS_PACKAGES.bootstrap)];
 
 /** Tailwind through its PostCSS plugin, for frameworks whose build runs PostCSS (Next.js, Angular). */
@@ -101,8 +103,10 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       // Laravel's skeleton builds its CSS with Vite: the chosen framework, pinned, then that build, in
       // the Node image at setup (public/build). "none" needs no build: its welcome page links no CSS.
       cssSteps: {
-        tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindVite), npmRun("build")],
-        bootstrap: [npmInstall(CSS_PACKAGES.bootstrap), npmRun("build")],
+        tailwind: [npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindVite), npmRun("build")].map(
+          inNodeImage,
+        ),
+        bootstrap: [npmInstall(CSS_PACKAGES.bootstrap), npmRun("build")].map(inNodeImage),
       },
       signingKey: { variable: "APP_KEY", prefix: "base64:" },
       // --force: no confirmation prompt, setup.sh runs it unattended.
@@ -128,7 +132,6 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         tailwind: [
           npmInstall(CSS_PACKAGES.tailwindcss, CSS_PACKAGES.tailwindCli),
           {
-            image: node,
             command: [
               "npx",
               "--no-install",
@@ -140,19 +143,20 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
               "--minify",
             ],
           },
-        ],
+        ].map(inNodeImage),
         bootstrap: [
           npmInstall(CSS_PACKAGES.bootstrap),
           {
-            image: node,
             command: [
               "sh",
               "-c",
               "mkdir -p config/static && cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map config/static/",
             ],
           },
-        ],
+        ].map(inNodeImage),
       },
+      // settings.py defaults DEBUG to false: the generated .env turns it on for development only.
+      developmentEnvironment: { DEBUG: "true" },
       migrateCommand: ["python", "manage.py", "migrate"],
       healthPath: "/health",
     },
@@ -297,7 +301,11 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
         image: IMAGES.mongoExpress,
         containerPort: 8081,
         environment: {
-          ME_CONFIG_MONGODB_URL: "mongodb://root:${DB_ROOT_PASSWORD}@database:27017/?authSource=admin",
+          // As the app's own user, in the app's own database (where the init script created the user):
+          // the admin UI sees and changes what the app may, never the other databases nor the users.
+          ME_CONFIG_MONGODB_URL: "mongodb://${DB_USERNAME}:${DB_PASSWORD}@database:27017/${DB_DATABASE}",
+          // The image turns admin mode on, which lists every database: a right the app's user lacks.
+          ME_CONFIG_MONGODB_ENABLE_ADMIN: "false",
           // Without it mongo-express answers anyone on its port with root access.
           ME_CONFIG_BASICAUTH: "true",
           ME_CONFIG_BASICAUTH_USERNAME: "${DB_USERNAME}",
@@ -316,6 +324,8 @@ export const TECHNOLOGIES: CatalogueEntry[] = [
       urlScheme: "sqlite",
       driverName: "sqlite",
       drivers: { node: [DRIVER_PACKAGES.betterSqlite3] },
+      // better-sqlite3 compiles its native addon where it cannot download a prebuilt one (node-gyp).
+      driverBuildPackages: { node: ["python3", "make", "g++"] },
       folder: "data",
       file: "database.sqlite",
       containerFolder: "/data",

@@ -247,3 +247,25 @@ describe("12: the README explains migrations and the two views of the database",
     expect(readme).toContain("docker volume ls --filter name=check_");
   });
 });
+
+describe("security review: the admin UI and Django's debug mode", () => {
+  it("mongo-express connects as the app's own user to the app's database, not as MongoDB's root", async () => {
+    const { compose } = await generate(stack("express", "mongodb", NONE, NONE));
+    const admin = compose.services.admin?.environment ?? {};
+    expect(admin.ME_CONFIG_MONGODB_URL).toBe(
+      "mongodb://${DB_USERNAME}:${DB_PASSWORD}@database:27017/${DB_DATABASE}",
+    );
+    expect(admin.ME_CONFIG_MONGODB_ENABLE_ADMIN).toBe("false");
+    expect(JSON.stringify(admin)).not.toMatch(/root|DB_ROOT_PASSWORD/i);
+  });
+
+  it("Django's settings default DEBUG to false; the generated .env turns it on for development", async () => {
+    const { file, compose } = await generate(stack("django", "postgresql", NONE, NONE));
+    expect(file("backend/app/config/settings.py")).toMatch(/os\.environ\.get\("DEBUG", "false"\)/);
+    expect(file(".env")).toMatch(/^# Django in development mode.*\nDEBUG=true$/m);
+    expect(compose.services.backend?.environment?.DEBUG).toBe("${DEBUG}");
+    // No other app gets a DEBUG it does not read.
+    const express = await generate(stack("express", "postgresql", NONE, NONE));
+    expect(express.file(".env")).not.toMatch(/^DEBUG=/m);
+  });
+});

@@ -31,6 +31,14 @@ const containerStepSchema = z.object({
   command: z.array(z.string().min(1)).min(1),
 });
 
+/**
+ * What a database asks of an app of each toolchain that talks to it: its driver packages (added to
+ * apps a generator makes; Launchpad's starters have a manifest and lockfile per driver set in their
+ * folder's drivers/<set>/), and the system packages, by Debian's names, the app's image needs to
+ * install them (a native build where no prebuilt binary can be downloaded), or none.
+ */
+const driversSchema = z.partialRecord(z.enum(TOOLCHAINS), z.array(z.string())).default({});
+
 /** A backend or frontend: a service built from the Dockerfile in its technology folder. */
 const appSpecSchema = z.object({
   kind: z.literal("app"),
@@ -58,6 +66,11 @@ const appSpecSchema = z.object({
    * secret is written into it (Laravel's APP_KEY is "base64:" and standard base64).
    */
   signingKey: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), prefix: z.string() }).optional(),
+  /**
+   * Variables that put the framework in development mode, written into .env (which says they are for
+   * development) and passed to the app's container. The app's own default is the safe one.
+   */
+  developmentEnvironment: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
   /** The framework's command that applies database migrations, run in the app's container. */
   migrateCommand: z.array(z.string()).optional(),
   /** The path that answers once the app is up (its container's healthcheck). */
@@ -88,8 +101,8 @@ const serverDatabaseSpecSchema = z.object({
   /** Container variables with fixed values. */
   fixedEnvironment: z.record(z.string(), z.string()).default({}),
   healthcheck: z.array(z.string()).min(2),
-  /** The driver packages an app of each toolchain needs, where a generator made the app. */
-  drivers: z.partialRecord(z.enum(TOOLCHAINS), z.array(z.string())).default({}),
+  drivers: driversSchema,
+  driverBuildPackages: driversSchema,
   /** The image needs a root password of its own (DB_ROOT_PASSWORD in .env); apps never use it. */
   rootPassword: z.boolean().default(false),
   /** Where the image runs first-start scripts; the technology folder's init/ is mounted there. */
@@ -117,7 +130,8 @@ const fileDatabaseSpecSchema = z.object({
   containerFolder: z.string().regex(/^\/[A-Za-z0-9._/-]+$/),
   /** A .gitignore pattern for the database files, relative to the project root. */
   ignore: z.string(),
-  drivers: z.partialRecord(z.enum(TOOLCHAINS), z.array(z.string())).default({}),
+  drivers: driversSchema,
+  driverBuildPackages: driversSchema,
 });
 
 /** A CSS framework: the app it styles says how it is added (bootstrap.cssSteps / builtInCss). */

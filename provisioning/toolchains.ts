@@ -10,14 +10,29 @@ export type ToolchainFacts = {
   ignoredPaths: string[];
   /**
    * The container healthcheck that asks the app's own URL, with a tool every image of this toolchain
-   * has (no curl or wget in the slim and alpine images of Python and Node).
+   * has (no curl or wget in the slim images of Python and Node).
    */
   healthcheck(url: string): string[];
   /** Variables the container needs to run as the host's user, who has no home in the image. */
   runtimeEnvironment: Record<string, string>;
   /** The command that adds packages to an app of this toolchain (its manifest records them). */
   addPackages(packages: string[]): string[];
+  /**
+   * Dockerfile instructions, each line ending in a newline, that install system packages (Debian's
+   * names: every image of these toolchains is Debian-based) in the toolchain stage, so every step
+   * setup.sh runs in that image and the app's own install can use them.
+   */
+  installBuildPackages(packages: string[]): string;
 };
+
+/** apt-get in one layer, without the package lists left in the image. */
+const aptGetInstall = (packages: string[]) =>
+  [
+    "RUN apt-get update \\",
+    `    && apt-get install -y --no-install-recommends ${packages.join(" ")} \\`,
+    "    && rm -rf /var/lib/apt/lists/*",
+    "",
+  ].join("\n");
 
 export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
   node: {
@@ -31,6 +46,12 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
     ],
     runtimeEnvironment: { HOME: "/tmp" },
     addPackages: (packages) => ["npm", "install", "--no-audit", "--no-fund", ...packages],
+    // A native addon that cannot download its prebuilt binary is compiled by node-gyp, against the
+    // headers the official image ships in /usr/local/include/node instead of downloading them.
+    installBuildPackages: (packages) =>
+      "# The database driver's native addon is compiled where no prebuilt binary can be downloaded.\n" +
+      aptGetInstall(packages) +
+      "ENV npm_config_nodedir=/usr/local\n",
   },
   python: {
     // node_modules: the CSS framework's build tools, run in the Node image at setup.
@@ -45,6 +66,7 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
     runtimeEnvironment: { HOME: "/tmp" },
     // requirements.txt is the manifest: the package is recorded there, pip installs it in the image.
     addPackages: (packages) => ["sh", "-c", 'printf "%s\\n" "$@" >> requirements.txt', "sh", ...packages],
+    installBuildPackages: aptGetInstall,
   },
   php: {
     ignoredPaths: ["vendor/", "node_modules/"],
@@ -57,6 +79,7 @@ export const TOOLCHAIN_FACTS: Record<Toolchain, ToolchainFacts> = {
     ],
     runtimeEnvironment: { HOME: "/tmp" },
     addPackages: (packages) => ["composer", "require", "--no-interaction", ...packages],
+    installBuildPackages: aptGetInstall,
   },
 };
 

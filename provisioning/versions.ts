@@ -11,20 +11,28 @@
  */
 
 /**
- * Docker images, each to a full version. Where each tag was seen published (2026-11-28):
- * node, postgres, php: the official images' supported-tags lists (github.com/docker-library/docs,
- * <name>/README.md); python: docker-library/python 3.12/slim-trixie/Dockerfile (Python 3.12.15);
+ * Docker images, each to a full version. Where each tag was seen listed (2026-12-03), none of them
+ * pulled here (no image registry can be reached from Launchpad's build machines):
+ * node, postgres: the official images' supported-tags lists, github.com/docker-library/docs
+ * <name>/README.md ("22.23.3-trixie-slim"; "17.11-trixie"); php: the same list (2026-11-28);
+ * python: docker-library/python 3.12/slim-trixie/Dockerfile (Python 3.12.15);
  * composer, mysql, mongo, adminer, mongo-express: github.com/docker-library/repo-info,
  * repos/<name>/ (tag details). mongo-express is deprecated upstream and 1.0.2-20 is its last tag.
+ *
+ * Images that a generated Dockerfile builds FROM or that setup.sh runs commands in (node, python,
+ * php) are Debian-based (trixie), with apt-get where a package is needed: an Alpine image cannot be
+ * stood in for from Debian where no registry can be reached. Images run as published (the
+ * databases, their admin UIs, composer) keep their official tag; PostgreSQL's is its Debian variant.
+ * provisioning/image-tags.test.ts holds every generated file to this.
  */
 export const IMAGES = {
   // Node 22 LTS: the generators below and the apps run on it.
-  node: "node:22.23.3-alpine3.24",
+  node: "node:22.23.3-trixie-slim",
   python: "python:3.12.15-slim-trixie",
   // Laravel 13 needs PHP 8.3 or newer; the app is created and run on this same image.
   php: "php:8.3.35-cli-trixie",
   composer: "composer:2.10.3",
-  postgres: "postgres:17.11-alpine3.24",
+  postgres: "postgres:17.11-trixie",
   mysql: "mysql:8.4.11",
   mongo: "mongo:8.0.32-noble",
   adminer: "adminer:5.5.1",

@@ -37,12 +37,15 @@ export function contributeApp(options: {
   cssSteps: ContainerStep[];
   /** The packages of the database this app talks to, for its toolchain. */
   drivers: string[];
+  /** The system packages its image needs to install those drivers. */
+  buildPackages: string[];
 }): AppContribution {
   const { spec } = options;
   const toolchain = TOOLCHAIN_FACTS[spec.toolchain];
   const purpose = appPortPurpose(spec.folder);
   const variable = PORT_VARIABLE[purpose];
   const port = requirePort(options.ports, purpose);
+  const development = Object.entries(spec.developmentEnvironment);
   return {
     app: {
       category: options.category,
@@ -54,6 +57,8 @@ export function contributeApp(options: {
       generator: spec.generator ?? null,
       css: options.css,
       cssSteps: options.cssSteps,
+      drivers: options.drivers,
+      buildPackages: options.buildPackages,
       driverSteps:
         spec.generator && options.drivers.length > 0
           ? [{ command: toolchain.addPackages(options.drivers) }]
@@ -67,7 +72,11 @@ export function contributeApp(options: {
     service: {
       build: { context: `./${spec.folder}` },
       user: HOST_USER,
-      environment: { ...toolchain.runtimeEnvironment, ...options.environment },
+      environment: {
+        ...toolchain.runtimeEnvironment,
+        ...options.environment,
+        ...Object.fromEntries(development.map(([key]) => [key, `\${${key}}`])),
+      },
       ports: [`127.0.0.1:\${${variable}}:${spec.containerPort}`],
       volumes: [`./${spec.folder}/app:${spec.workdir}`, ...spec.containerOnlyPaths, ...options.volumes],
       healthcheck: {
@@ -79,7 +88,15 @@ export function contributeApp(options: {
       },
       ...(options.dependsOn ? { depends_on: options.dependsOn } : {}),
     },
-    env: [{ key: variable, value: String(port) }],
+    env: [
+      { key: variable, value: String(port) },
+      ...(development.length > 0
+        ? [
+            { comment: `${options.label} in development mode: remove or set to false anywhere else` },
+            ...development.map(([key, value]) => ({ key, value })),
+          ]
+        : []),
+    ],
     url: { label: `${options.label} (${spec.folder})`, url: `http://127.0.0.1:${port}`, variable },
     ignoreLines: [
       ...toolchain.ignoredPaths.map((line) => `${spec.folder}/app/${line}`),

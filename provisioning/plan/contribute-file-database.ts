@@ -38,5 +38,6 @@ export function contributeFileDatabase(options: { label: string; spec: FileDatab
     appVolumes: [`./${spec.folder}:${spec.containerFolder}`],
     appDependsOn: undefined,
     drivers: spec.drivers,
+    driverBuildPackages: spec.driverBuildPackages,
   };
 }

@@ -109,5 +109,6 @@ export function contributeServerDatabase(options: {
     appVolumes: [],
     appDependsOn: { database: { condition: "service_healthy" } },
     drivers: spec.drivers,
+    driverBuildPackages: spec.driverBuildPackages,
   };
 }

@@ -22,8 +22,10 @@ export type DatabaseWiring = {
   appEnvironment: Record<string, string>;
   appVolumes: string[];
   appDependsOn: ComposeService["depends_on"];
-  /** The driver packages an app of each toolchain needs (added to apps a generator makes). */
+  /** The driver packages an app of each toolchain needs (technology-spec.ts, driversSchema). */
   drivers: Partial<Record<Toolchain, string[]>>;
+  /** The system packages the image of an app of each toolchain needs to install those drivers. */
+  driverBuildPackages: Partial<Record<Toolchain, string[]>>;
 };
 
 export const NO_DATABASE: DatabaseWiring = {
@@ -41,4 +43,5 @@ export const NO_DATABASE: DatabaseWiring = {
   appVolumes: [],
   appDependsOn: undefined,
   drivers: {},
+  driverBuildPackages: {},
 };

@@ -12,7 +12,7 @@ import { PINNED_VERSIONS } from "../versions";
 import type { DatabaseCredentials, PortAssignment, ProjectPlan, ProjectSecrets } from "./project-plan";
 
 /** Bump when the shape of generated projects changes; recorded in each manifest. */
-export const TEMPLATE_VERSION = 2;
+export const TEMPLATE_VERSION = 3;
 
 export type PlanInput = {
   project: { slug: string; name: string; description: string };
@@ -76,6 +76,7 @@ export function planProject(input: PlanInput): ProjectPlan {
       css: css && tech === cssTarget ? css.slug : NONE,
       cssSteps: css && tech === cssTarget ? contributeCss({ css, target: cssTarget }) : [],
       drivers: isWired ? (database.drivers[tech.spec.toolchain] ?? []) : [],
+      buildPackages: isWired ? (database.driverBuildPackages[tech.spec.toolchain] ?? []) : [],
     });
   });
 

@@ -73,6 +73,14 @@ export type PlannedApp = {
   /** The steps that add the chosen CSS framework to this app (empty when none or built in). */
   cssSteps: ContainerStep[];
   /**
+   * The driver packages of the database this app talks to (none when it talks to none): a starter
+   * gets its folder's drivers/<set>/ manifest and lockfile (render/app-files.ts), an app a generator
+   * makes gets `driverSteps`.
+   */
+  drivers: string[];
+  /** System packages its image installs for those drivers (its Dockerfile's {{driver-build-tools}}). */
+  buildPackages: string[];
+  /**
    * The steps that add the database's driver to an app a generator makes (Launchpad's starters ship
    * with theirs), run in the app's toolchain image after the CSS steps.
    */

@@ -44,7 +44,7 @@ export function buildProjectFiles(plan: ProjectPlan, assets: GeneratorAssets): P
     ...plan.apps.flatMap((app) => [
       ...appTechnologyFiles(app, assets.technologyFiles.get(app.filesFrom) ?? []).map((file) => ({
         path: file.path,
-        content: renderTechnologyFile(`${app.filesFrom}/${file.path}`, file.content),
+        content: renderTechnologyFile(`${app.filesFrom}/${file.path}`, file.content, app),
         mode: 0o644,
       })),
       { path: `${app.folder}/.dockerignore`, content: `${app.dockerIgnore.join("\n")}\n`, mode: 0o644 },

@@ -140,14 +140,20 @@ function cssSection(plan: ProjectPlan): string[] {
     `The ${styled.label} app's first page is styled with ${css.label}. Launchpad's own files wire it in (${styled.generator ? `\`${styled.folder}/overlay/\`, laid over what the generator created` : `the starter in \`${folder}\``}); the page uses the system's fonts, nothing is downloaded from a font service.`,
   ];
   if (styled.cssSteps.length > 0) {
+    // The image setup.sh builds from the app's Dockerfile (toolchain_image) for steps without their own.
+    const toolchain = `${plan.project.slug}-${styled.folder}-toolchain`;
+    const needsToolchain = styled.cssSteps.some((step) => step.image === undefined);
     lines.push(
       "",
       `\`./setup.sh\` ran these steps in \`${folder}\` once. Run one again the same way after changing what it builds from:`,
       "",
       "```sh",
+      ...(needsToolchain
+        ? [`docker build --quiet --target toolchain --tag ${toolchain} ${styled.folder}`]
+        : []),
       ...styled.cssSteps.map(
         (step) =>
-          `docker run --rm --user "$(id -u):$(id -g)" --env HOME=/tmp --volume "$PWD/${folder}:/work" --workdir /work ${step.image ?? "<the app's toolchain image>"} ${step.command.map(readableWord).join(" ")}`,
+          `docker run --rm --user "$(id -u):$(id -g)" --env HOME=/tmp --volume "$PWD/${folder}:/work" --workdir /work ${step.image ?? toolchain} ${step.command.map(readableWord).join(" ")}`,
       ),
       "```",
     );

@@ -8,8 +8,8 @@ import { PYTHON, type Runner } from "./stacks";
 /**
  * A backend's app copied out of its generated project and installed from its own manifest or
  * lockfile, in a temporary folder: nothing is shared with Launchpad or other apps but the npm cache.
- * Apps with the same content (the same backend with another database: the starter picks the driver
- * at run time) reuse one install; the content hash decides.
+ * Apps with the same content (the same backend, CSS and driver set) reuse one install; the content
+ * hash decides.
  */
 export type InstalledApp = {
   hash: string;

@@ -1,5 +1,5 @@
 // Launchpad's starter: one real query against the database named by DATABASE_URL. The driver is
-// chosen from the URL's scheme, and only the chosen one is loaded.
+// chosen from the URL's scheme, and only the chosen one is loaded: package.json holds that one only.
 
 const TIMEOUT_MS = 5000;
 

@@ -16,7 +16,8 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = os.environ.get("DEBUG", "true").lower() in ("1", "true", "yes", "on")
+# Off unless the environment turns it on: the generated .env does, for development only.
+DEBUG = os.environ.get("DEBUG", "false").lower() in ("1", "true", "yes", "on")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

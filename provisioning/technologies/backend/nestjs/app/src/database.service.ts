@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from "@nestjs/common";
 
 // One real query against the database named by DATABASE_URL. The driver is chosen from the URL's
-// scheme, and only the chosen one is loaded.
+// scheme, and only the chosen one is loaded: package.json holds that driver only.
 
 type Kind = "postgresql" | "mysql" | "sqlite" | "mongodb";
 type Connection = { query(): Promise<void>; close(): Promise<void> };
@@ -22,25 +22,44 @@ export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:\/\//, "").replace(/^\//, "");
 }
 
+/**
+ * Loads a driver by name at run time. Only the project's own database's driver is installed, so the
+ * compiler must not look for the others: what each connector uses of its driver is typed below.
+ */
+const load = (name: string): Promise<unknown> => import(name);
+
+type Pool = { query(sql: string): Promise<unknown>; end(): Promise<void> };
+type PgModule = { Pool: new (options: object) => Pool & { on(event: "error", listener: () => void): void } };
+type MysqlModule = { createPool(options: object): Pool };
+type SqliteModule = {
+  default: new (file: string) => { prepare(sql: string): { get(): unknown }; close(): void };
+};
+type MongoModule = {
+  MongoClient: new (
+    url: string,
+    options: object,
+  ) => { db(): { command(command: object): Promise<unknown> }; close(): Promise<void> };
+};
+
 const connectors: Record<Kind, (url: string) => Promise<Connection>> = {
   async postgresql(url) {
-    const { Pool } = await import("pg");
+    const { Pool } = (await load("pg")) as PgModule;
     const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: TIMEOUT_MS });
     pool.on("error", () => {}); // an idle client that drops is replaced on the next query
     return { query: async () => void (await pool.query("SELECT 1")), close: () => pool.end() };
   },
   async mysql(url) {
-    const mysql = await import("mysql2/promise");
+    const mysql = (await load("mysql2/promise")) as MysqlModule;
     const pool = mysql.createPool({ uri: url, connectionLimit: 5, connectTimeout: TIMEOUT_MS });
     return { query: async () => void (await pool.query("SELECT 1")), close: () => pool.end() };
   },
   async sqlite(url) {
-    const { default: Database } = await import("better-sqlite3");
+    const { default: Database } = (await load("better-sqlite3")) as SqliteModule;
     const db = new Database(sqlitePath(url));
     return { query: async () => void db.prepare("SELECT 1").get(), close: async () => void db.close() };
   },
   async mongodb(url) {
-    const { MongoClient } = await import("mongodb");
+    const { MongoClient } = (await load("mongodb")) as MongoModule;
     const client = new MongoClient(url, { serverSelectionTimeoutMS: TIMEOUT_MS });
     return {
       query: async () => void (await client.db().command({ ping: 1 })),
