@@ -69,6 +69,8 @@ export default defineConfig({
       ...ADMIN_ENV,
       // The suite signs in often from one address; the limit itself is tested in server/auth.
       LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "100",
+      // Invites are accepted from one address too; the link limit is tested in server/security.
+      LAUNCHPAD_LINK_MAX_ATTEMPTS: "100",
     },
   },
 });

@@ -36,6 +36,8 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
   "mutation provisioning.reveal": /*              */ [D, D, D, A, A],
   "mutation admin.createInvite": /*               */ [D, D, D, D, A],
+  "query admin.invites": /*                       */ [D, D, D, D, A],
+  "mutation admin.revokeInvite": /*               */ [D, D, D, D, A],
   "mutation admin.setRole": /*                    */ [D, D, D, D, A],
   "mutation admin.deactivate": /*                 */ [D, D, D, D, A],
   "mutation admin.reactivate": /*                 */ [D, D, D, D, A],
@@ -126,6 +128,10 @@ async function freshInviteToken(role = "viewer"): Promise<string> {
   return invite.url.split("/invite/")[1] ?? "";
 }
 
+async function freshInviteId(): Promise<string> {
+  return (await trpcOk<{ id: string }>("admin", "mutation", "admin.createInvite", { role: "viewer" })).id;
+}
+
 async function freshResetToken(): Promise<string> {
   const reset = await trpcOk<{ url: string }>("admin", "mutation", "admin.createPasswordReset", {
     userId: fixture.targetUserId,
@@ -187,6 +193,7 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
     case "catalogue.get":
     case "project.list":
     case "admin.users":
+    case "admin.invites":
     case "account.sessions":
     case "account.endOtherSessions":
       return undefined;
@@ -210,6 +217,8 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
       };
     case "admin.createInvite":
       return { role: "viewer" };
+    case "admin.revokeInvite":
+      return { inviteId: await freshInviteId() };
     case "admin.setRole":
       return { userId: ACCOUNTS.viewer.id, role: "viewer" };
     case "admin.deactivate":

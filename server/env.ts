@@ -70,6 +70,21 @@ const envSchema = z
     /** Sign-in attempts allowed per client address within the window, then 429 until it ends. */
     LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LAUNCHPAD_SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** How long an invite link works, in hours. */
+    LAUNCHPAD_INVITE_LIFETIME_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
+    /**
+     * Calls of the open procedures (setup, invite, password reset links) allowed per client address
+     * within the window, then 429 until it ends; counted in the database.
+     */
+    LAUNCHPAD_LINK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+    LAUNCHPAD_LINK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** Password hashes one process runs at once for each of sign-ins and the rest (default: the cores). */
+    LAUNCHPAD_PASSWORD_HASH_SLOTS: z.coerce.number().int().min(1).max(64).optional(),
   })
   .refine((env) => Boolean(env.LAUNCHPAD_ADMIN_EMAIL) === Boolean(env.LAUNCHPAD_ADMIN_PASSWORD), {
     message: "LAUNCHPAD_ADMIN_EMAIL and LAUNCHPAD_ADMIN_PASSWORD are set together or not at all",

@@ -6,6 +6,9 @@ import { auth } from "../auth/auth";
 import { sessionUser, type SessionUser } from "../auth/session";
 import { db, type PrismaClient } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors/app-error";
+import { env } from "../env";
+import { clientAddress } from "../security/client-address";
+import { assertUnderLinkLimit } from "../security/link-rate-limit";
 import {
   provisioningConfigFromEnv,
   type ProvisioningConfig,
@@ -121,6 +124,21 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Open to anyone: only the first-start setup. */
 export const publicProcedure = t.procedure.use(appErrors);
+
+/**
+ * The open procedures that take a link's token or the setup token instead of a session: limited per
+ * client address before they do anything (server/security/link-rate-limit.ts).
+ */
+export const linkProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const settings = env();
+  await assertUnderLinkLimit({
+    db: ctx.db,
+    address: clientAddress(ctx.headers),
+    maxAttempts: settings.LAUNCHPAD_LINK_MAX_ATTEMPTS,
+    windowSeconds: settings.LAUNCHPAD_LINK_WINDOW_SECONDS,
+  });
+  return next();
+});
 
 /** Requires a signed-in, active user; what each may do is then decided by server/auth/policy.ts. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -8,7 +8,21 @@ import { env } from "../env";
 import { loadSecretKey } from "../security/secret-box";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../shared/account";
 import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
+import { isAppError } from "../errors/app-error";
+import { hashPasswordInTurn, verifyPasswordInTurn } from "../security/password-hashing";
 import { launchpadAfterHook } from "./auth-hooks";
+import { servedOnly } from "./served-paths";
+
+/** A full sign-in pool answers Better Auth's own 429, with the pool's message. */
+async function inSignInTurn<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (isAppError(error, "TOO_MANY_ATTEMPTS"))
+      throw new APIError("TOO_MANY_REQUESTS", { message: error.message });
+    throw error;
+  }
+}
 
 /**
  * Better Auth, configured for Launchpad (docs/decisions/013): email and password only, sessions in
@@ -41,6 +55,12 @@ export function createAuth(options: AuthOptions) {
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
+      // Sign-ins hash in a pool of their own, capped per process: a flood of link claims cannot
+      // starve them, nor a flood of sign-ins the server (server/security/password-hashing.ts).
+      password: {
+        hash: (password) => inSignInTurn(() => hashPasswordInTurn(password, "sign-in")),
+        verify: (data) => inSignInTurn(() => verifyPasswordInTurn(data, "sign-in")),
+      },
     },
     user: {
       additionalFields: {
@@ -52,34 +72,6 @@ export function createAuth(options: AuthOptions) {
       // No cookie cache: a role change or a deactivation must count on the very next request.
       cookieCache: { enabled: false },
     },
-    // Only what Launchpad uses is served under /api/auth; everything else is done through the
-    // authorized tRPC procedures, with the one policy module (server/auth/policy.ts).
-    disabledPaths: [
-      "/sign-up/email",
-      "/update-user",
-      "/change-email",
-      "/delete-user",
-      "/request-password-reset",
-      "/reset-password",
-      "/reset-password/:token",
-      "/verify-email",
-      "/send-verification-email",
-      "/list-accounts",
-      "/link-social",
-      "/unlink-account",
-      "/refresh-token",
-      "/get-access-token",
-      "/account-info",
-      "/sign-in/social",
-      "/callback/:id",
-      "/change-password",
-      "/set-password",
-      "/revoke-session",
-      "/revoke-sessions",
-      "/revoke-other-sessions",
-      "/list-sessions",
-      "/update-session",
-    ],
     rateLimit: {
       enabled: true,
       storage: "database",
@@ -117,8 +109,9 @@ export function createAuth(options: AuthOptions) {
       },
     },
   });
-  // The database its sessions live in: sessionUser reads the common case directly (./session.ts).
-  return Object.assign(auth, { launchpadDb: options.db });
+  // Only the allowlisted endpoints answer over HTTP (./served-paths.ts); the database its sessions
+  // live in is kept for sessionUser, which reads the common case directly (./session.ts).
+  return Object.assign(auth, { launchpadDb: options.db, handler: servedOnly(auth.handler) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -43,6 +43,8 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   PROVISION_PORT_RANGE_END: "39999",
   // The bench signs in once per member, from one address.
   LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "1000",
+  // Invites are accepted from one address too; the link limit is tested in server/security.
+  LAUNCHPAD_LINK_MAX_ATTEMPTS: "1000",
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 });
 await launcher.start();

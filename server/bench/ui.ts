@@ -62,6 +62,8 @@ const launcher = new Launcher(PORT, {
   PROJECTS_DIR: projectsDir,
   // The bench signs in once per run, from one address.
   LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "1000",
+  // Invites are accepted from one address too; the link limit is tested in server/security.
+  LAUNCHPAD_LINK_MAX_ATTEMPTS: "1000",
 });
 
 const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";

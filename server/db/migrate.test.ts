@@ -36,7 +36,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
   it("records Prisma's history with sha256 checksums, in order, and applies nothing twice", async () => {
     const db = await freshDatabase();
     try {
-      expect(await migrateDatabase(db.url)).toHaveLength(8);
+      expect(await migrateDatabase(db.url)).toHaveLength(9);
       expect(await migrateDatabase(db.url)).toEqual([]);
       const history = await rows<{ migration_name: string; checksum: string; applied_steps_count: number }>(
         db.url,
@@ -57,6 +57,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
         "20261128090000_audit",
         "20261128091000_password_resets",
         "20261203100000_run_failures",
+        "20261203110000_invite_lifecycle",
       ]);
     } finally {
       await db.stop();
@@ -117,6 +118,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
         "20261128090000_audit",
         "20261128091000_password_resets",
         "20261203100000_run_failures",
+        "20261203110000_invite_lifecycle",
       ]);
     } finally {
       await db.stop();

@@ -38,7 +38,11 @@ export type SetupInput = z.infer<typeof setupInputSchema>;
 /** An admin's invite: the role the new account gets. */
 export const createInviteInputSchema = z.object({
   role: z.enum(ROLES, { error: "Choose admin, member or viewer." }),
+  /** Optional: only this address can accept the invite. An empty field means anyone with the link. */
+  email: z.union([z.literal("").transform(() => undefined), emailSchema]).optional(),
 });
+
+export const inviteIdInputSchema = z.object({ inviteId: z.uuid({ error: "That is not an invite." }) });
 
 /** Accepting an invite: the token from the link and the new account's details. */
 export const acceptInviteInputSchema = z.object({

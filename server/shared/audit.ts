@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS = {
   "account.password_changed": "Changed their password",
   "account.session_ended": "Ended own sessions",
   "account.password_change_failed": "Entered a wrong current password",
+  "account.invite_revoked": "Revoked an invite",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -20,7 +20,7 @@ import { completeSetup } from "../../services/accounts/complete-setup";
 import { resetPassword } from "../../services/accounts/password-resets";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "../../services/accounts/own-sessions";
 import { recordAudit } from "../../services/audit/record-audit";
-import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
+import { createTRPCRouter, linkProcedure, protectedProcedure } from "../trpc";
 
 /** The request's session id; a protected procedure has one unless it ended a moment ago. */
 async function requireSessionId(headers: Headers): Promise<string> {
@@ -46,7 +46,7 @@ const sessionOutput = z.object({
  */
 export const accountRouter = createTRPCRouter({
   /** First start without the admin variables: the first account, with the token from the log. */
-  setup: publicProcedure
+  setup: linkProcedure
     .input(setupInputSchema)
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {
@@ -60,7 +60,7 @@ export const accountRouter = createTRPCRouter({
     }),
 
   /** Opens an account from an admin's invite link (the token is the proof). */
-  acceptInvite: publicProcedure
+  acceptInvite: linkProcedure
     .input(acceptInviteInputSchema)
     .output(z.object({ email: z.string(), role: z.string() }))
     .mutation(async ({ ctx, input }) => {
@@ -76,7 +76,7 @@ export const accountRouter = createTRPCRouter({
     }),
 
   /** Sets a new password from an admin's reset link (the token is the proof); ends every session. */
-  resetPassword: publicProcedure
+  resetPassword: linkProcedure
     .input(resetPasswordInputSchema)
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {

@@ -2,8 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { authorize } from "../../auth/policy";
 import { env } from "../../env";
-import { createInviteInputSchema, setRoleInputSchema, userIdInputSchema } from "../../shared/account";
-import { createInvite } from "../../services/accounts/invites";
+import {
+  createInviteInputSchema,
+  inviteIdInputSchema,
+  setRoleInputSchema,
+  userIdInputSchema,
+} from "../../shared/account";
+import { createInvite, listOpenInvites, revokeInvite } from "../../services/accounts/invites";
 import { createPasswordReset } from "../../services/accounts/password-resets";
 import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
 import { recordAudit } from "../../services/audit/record-audit";
@@ -19,23 +24,71 @@ export const adminRouter = createTRPCRouter({
   /** A single-use link that expires, shown to copy (there is no mail server). */
   createInvite: protectedProcedure
     .input(createInviteInputSchema)
-    .output(z.object({ id: z.string(), role: z.string(), expiresAt: z.date(), url: z.string() }))
+    .output(
+      z.object({
+        id: z.string(),
+        role: z.string(),
+        email: z.string().nullable(),
+        expiresAt: z.date(),
+        url: z.string(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       authorize(ctx.user, "accounts.manage");
+      const settings = env();
       const invite = await createInvite({
         db: ctx.db,
         role: input.role,
+        email: input.email ?? null,
         createdById: ctx.user.id,
-        publicOrigin: env().publicOrigin,
+        publicOrigin: settings.publicOrigin,
+        lifetimeHours: settings.LAUNCHPAD_INVITE_LIFETIME_HOURS,
       });
-      // The link is a credential: the entry keeps the role and the expiry, never the URL.
+      // The link is a credential: the entry keeps the role, the bound email and the expiry, never the URL.
       await recordAudit(ctx.db, {
         action: "account.invite_created",
         actor: ctx.user,
+        targetEmail: invite.email,
         detail: { role: invite.role, expiresAt: invite.expiresAt.toISOString() },
         headers: ctx.headers,
       });
       return invite;
+    }),
+
+  /** The invites that can still be accepted: role, bound email, who made it, until when. */
+  invites: protectedProcedure
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          role: z.string(),
+          email: z.string().nullable(),
+          createdAt: z.date(),
+          expiresAt: z.date(),
+          createdBy: z.object({ name: z.string(), email: z.string() }),
+        }),
+      ),
+    )
+    .query(({ ctx }) => {
+      authorize(ctx.user, "accounts.manage");
+      return listOpenInvites({ db: ctx.db });
+    }),
+
+  /** Withdraws an open invite; its link stops working at once. */
+  revokeInvite: protectedProcedure
+    .input(inviteIdInputSchema)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      authorize(ctx.user, "accounts.manage");
+      const invite = await revokeInvite({ db: ctx.db, inviteId: input.inviteId });
+      await recordAudit(ctx.db, {
+        action: "account.invite_revoked",
+        actor: ctx.user,
+        targetEmail: invite.email,
+        detail: { role: invite.role },
+        headers: ctx.headers,
+      });
+      return { id: invite.id };
     }),
 
   /**
@@ -71,7 +124,7 @@ export const adminRouter = createTRPCRouter({
       action: "account.role_changed",
       actor: ctx.user,
       targetEmail: changed.email,
-      detail: { from: changed.previousRole, to: changed.role },
+      detail: { from: changed.previousRole, to: changed.role, linksWithdrawn: changed.linksWithdrawn },
       headers: ctx.headers,
     });
     return { userId: changed.userId, role: changed.role };
@@ -84,6 +137,7 @@ export const adminRouter = createTRPCRouter({
       action: "account.deactivated",
       actor: ctx.user,
       targetEmail: user.email,
+      detail: { linksWithdrawn: user.linksWithdrawn },
       headers: ctx.headers,
     });
     return { userId: user.userId };

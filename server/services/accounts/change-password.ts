@@ -1,5 +1,5 @@
 import "server-only";
-import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { hashPasswordInTurn, verifyPasswordInTurn } from "../../security/password-hashing";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 
@@ -23,10 +23,10 @@ export async function changeOwnPassword(options: {
     select: { id: true, password: true, user: { select: { email: true } } },
   });
   if (!account?.password) throw new AppError("NOT_FOUND", "This account has no password to change.");
-  if (!(await verifyPassword({ hash: account.password, password: options.currentPassword }))) {
+  if (!(await verifyPasswordInTurn({ hash: account.password, password: options.currentPassword }))) {
     throw new AppError("WRONG_PASSWORD", "The current password is wrong. Nothing was changed.");
   }
-  const newHash = await hashPassword(options.newPassword);
+  const newHash = await hashPasswordInTurn(options.newPassword);
   return options.db.$transaction(async (tx) => {
     const updated = await tx.account.updateMany({
       where: { id: account.id, password: account.password },

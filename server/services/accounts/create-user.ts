@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
+import { hashPasswordInTurn } from "../../security/password-hashing";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { Role } from "../../shared/account";
@@ -41,7 +41,7 @@ async function insertAccount(tx: Tx, account: NewAccount, passwordHash: string) 
 
 /** Creates an account with a password (Better Auth's scrypt hash), in one transaction. */
 export async function createUser(options: { db: PrismaClient; account: NewAccount }) {
-  const passwordHash = await hashPassword(options.account.password);
+  const passwordHash = await hashPasswordInTurn(options.account.password);
   return options.db.$transaction((tx) => insertAccount(tx, options.account, passwordHash));
 }
 
@@ -51,7 +51,7 @@ export async function createUser(options: { db: PrismaClient; account: NewAccoun
  * an advisory lock so that two simultaneous setups cannot both create one.
  */
 export async function createFirstAdmin(options: { db: PrismaClient; account: Omit<NewAccount, "role"> }) {
-  const passwordHash = await hashPassword(options.account.password);
+  const passwordHash = await hashPasswordInTurn(options.account.password);
   return options.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
     if ((await tx.user.count()) > 0) {

@@ -1,49 +1,86 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { hashPasswordInTurn } from "../../security/password-hashing";
 import type { AcceptInviteInput, Role } from "../../shared/account";
-import { hashToken, newOneTimeToken } from "./one-time-token";
+import { hashToken, LINK_UNUSABLE, newOneTimeToken } from "./one-time-token";
 
-/** How long an invite link works. */
-export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** The default lifetime of an invite link (LAUNCHPAD_INVITE_LIFETIME_HOURS). */
+export const DEFAULT_INVITE_LIFETIME_HOURS = 72;
+
+/** An invite is open while unused, unrevoked, unexpired, and its creator is still an active admin. */
+const openInvite = (now: Date) => ({
+  acceptedAt: null,
+  revokedAt: null,
+  expiresAt: { gt: now },
+  createdBy: { is: { role: "admin" as const, deactivatedAt: null } },
+});
 
 /**
  * Makes a single-use invite for `role` and returns the link to copy (there is no mail server). Only
- * the token's hash is stored, so the database alone cannot be used to accept it.
+ * the token's hash is stored, so the database alone cannot be used to accept it. With `email`, only
+ * that address can accept it.
  */
 export async function createInvite(options: {
   db: PrismaClient;
   role: Role;
+  email?: string | null;
   createdById: string;
   publicOrigin: string;
+  lifetimeHours?: number;
   now?: Date;
 }) {
-  const { token, tokenHash, expiresAt } = newOneTimeToken(INVITE_LIFETIME_MS, options.now);
+  const lifetimeMs = (options.lifetimeHours ?? DEFAULT_INVITE_LIFETIME_HOURS) * 60 * 60 * 1000;
+  const { token, tokenHash, expiresAt } = newOneTimeToken(lifetimeMs, options.now);
   const invite = await options.db.invite.create({
-    data: { tokenHash, role: options.role, createdById: options.createdById, expiresAt },
-    select: { id: true, role: true, expiresAt: true },
+    data: {
+      tokenHash,
+      role: options.role,
+      email: options.email ?? null,
+      createdById: options.createdById,
+      expiresAt,
+      ...(options.now ? { createdAt: options.now } : {}),
+    },
+    select: { id: true, role: true, email: true, expiresAt: true },
   });
   return { ...invite, url: `${options.publicOrigin}/invite/${token}` };
 }
 
+/** The open invite a token belongs to, or null: what the invite page asks before showing its form. */
+export async function findOpenInvite(options: { db: PrismaClient; token: string; now?: Date }) {
+  return options.db.invite.findFirst({
+    where: { tokenHash: hashToken(options.token), ...openInvite(options.now ?? new Date()) },
+    select: { id: true, role: true, email: true },
+  });
+}
+
 /**
- * Creates the invited account. The invite is claimed by a conditional update (not yet accepted, not
- * expired) in the same transaction as the account, so a link works exactly once.
+ * Creates the invited account. The link is checked before the password is hashed (a made-up or
+ * dead token costs a lookup, not 200 ms of scrypt), and hashing happens before the transaction. In
+ * the transaction the invite is claimed first, by a conditional update that also requires its
+ * creator to be an active admin at that moment, so a link works exactly once and dies with its
+ * maker; only then is the account created.
  */
 export async function acceptInvite(options: { db: PrismaClient; input: AcceptInviteInput; now?: Date }) {
   const { input } = options;
   const now = options.now ?? new Date();
-  const passwordHash = await hashPassword(input.password);
+  const invite = await findOpenInvite({ db: options.db, token: input.token, now });
+  if (!invite) throw new AppError("FORBIDDEN", LINK_UNUSABLE);
+  if (invite.email && invite.email.toLowerCase() !== input.email.toLowerCase()) {
+    throw new AppError(
+      "FORBIDDEN",
+      "This invite is for another email address. Use the address the admin named.",
+    );
+  }
+  const passwordHash = await hashPasswordInTurn(input.password);
   return options.db.$transaction(async (tx) => {
-    const invite = await tx.invite.findUnique({
-      where: { tokenHash: hashToken(input.token) },
-      select: { id: true, role: true },
-    });
-    if (!invite)
-      throw new AppError("FORBIDDEN", "This invite link is not valid. Ask an admin for a new one.");
     const userId = randomUUID();
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, ...openInvite(now) },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count === 0) throw new AppError("FORBIDDEN", LINK_UNUSABLE);
     try {
       await tx.user.create({
         data: { id: userId, email: input.email, name: input.name, role: invite.role, emailVerified: true },
@@ -57,16 +94,38 @@ export async function acceptInvite(options: { db: PrismaClient; input: AcceptInv
     await tx.account.create({
       data: { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash },
     });
-    const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, acceptedAt: null, expiresAt: { gt: now } },
-      data: { acceptedAt: now, acceptedById: userId },
-    });
-    if (claimed.count === 0) {
-      throw new AppError(
-        "FORBIDDEN",
-        "This invite link was already used or has expired. Ask an admin for a new one.",
-      );
-    }
+    await tx.invite.update({ where: { id: invite.id }, data: { acceptedById: userId } });
     return { userId, email: input.email, role: invite.role };
   });
+}
+
+/** The open invites, newest first, for the accounts page: role, bound email, creator, expiry. */
+export async function listOpenInvites(options: { db: PrismaClient; now?: Date }) {
+  return options.db.invite.findMany({
+    where: openInvite(options.now ?? new Date()),
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      createdAt: true,
+      expiresAt: true,
+      createdBy: { select: { name: true, email: true } },
+    },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Withdraws an open invite; its link stops working at once. */
+export async function revokeInvite(options: { db: PrismaClient; inviteId: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const revoked = await options.db.invite.updateMany({
+    where: { id: options.inviteId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  if (revoked.count === 0) throw new AppError("NOT_FOUND", "That invite is no longer open.");
+  const invite = await options.db.invite.findUniqueOrThrow({
+    where: { id: options.inviteId },
+    select: { id: true, role: true, email: true },
+  });
+  return invite;
 }

@@ -24,15 +24,51 @@ export async function setRole(options: { db: PrismaClient; userId: string; role:
     select: { role: true, email: true },
   });
   if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
-  if (user.role === "admin" && options.role !== "admin")
-    await assertAnotherActiveAdmin(options.db, options.userId);
-  await options.db.user.update({ where: { id: options.userId }, data: { role: options.role } });
-  return { userId: options.userId, email: user.email, previousRole: user.role, role: options.role };
+  const isDemotion = user.role === "admin" && options.role !== "admin";
+  if (isDemotion) await assertAnotherActiveAdmin(options.db, options.userId);
+  const setTheRole = options.db.user.update({ where: { id: options.userId }, data: { role: options.role } });
+  let linksWithdrawn = 0;
+  if (isDemotion) {
+    // An admin who stops being one takes their unused links along, in the same transaction.
+    const [, invites, resets] = await options.db.$transaction([
+      setTheRole,
+      ...withdrawLinksMadeBy(options.db, options.userId, new Date()),
+    ]);
+    linksWithdrawn = invites.count + resets.count;
+  } else {
+    await setTheRole;
+  }
+  return {
+    userId: options.userId,
+    email: user.email,
+    previousRole: user.role,
+    role: options.role,
+    linksWithdrawn,
+  };
 }
 
 /**
- * Deactivates an account, ends its sessions and withdraws its open password reset links; it can no
- * longer sign in, and a link made before cannot open it again after a reactivation.
+ * The writes that withdraw every unused invite and reset link `userId` made: a link dies with its
+ * maker's admin rights. (Claims check the maker too, in their own transaction: this makes the
+ * withdrawal visible on the accounts page and lasting after a reactivation.)
+ */
+function withdrawLinksMadeBy(db: PrismaClient, userId: string, now: Date) {
+  return [
+    db.invite.updateMany({
+      where: { createdById: userId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    }),
+    db.passwordReset.updateMany({
+      where: { createdById: userId, usedAt: null, replacedAt: null },
+      data: { replacedAt: now },
+    }),
+  ] as const;
+}
+
+/**
+ * Deactivates an account, ends its sessions, withdraws its open password reset links and every
+ * unused invite and reset link it made; it can no longer sign in, and a link made before cannot open
+ * it again after a reactivation.
  */
 export async function deactivateUser(options: { db: PrismaClient; userId: string }) {
   const user = await options.db.user.findUnique({
@@ -42,15 +78,20 @@ export async function deactivateUser(options: { db: PrismaClient; userId: string
   if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
   if (user.role === "admin") await assertAnotherActiveAdmin(options.db, options.userId);
   const now = new Date();
-  await options.db.$transaction([
+  const results = await options.db.$transaction([
     options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: now } }),
     options.db.session.deleteMany({ where: { userId: options.userId } }),
     options.db.passwordReset.updateMany({
       where: { userId: options.userId, usedAt: null, replacedAt: null },
       data: { replacedAt: now },
     }),
+    ...withdrawLinksMadeBy(options.db, options.userId, now),
   ]);
-  return { userId: options.userId, email: user.email };
+  return {
+    userId: options.userId,
+    email: user.email,
+    linksWithdrawn: results[3].count + results[4].count,
+  };
 }
 
 /** Lets a deactivated account sign in again. */

@@ -7,6 +7,13 @@ import { createHash, randomBytes } from "node:crypto";
  */
 export type OneTimeToken = { token: string; tokenHash: string; expiresAt: Date };
 
+/**
+ * What every link that cannot be used answers, whatever the reason (unknown, used, replaced or
+ * revoked, expired, made by someone no longer an active admin, for a deactivated account): one
+ * message, so a link tells its holder nothing about accounts or other links (issue 19).
+ */
+export const LINK_UNUSABLE = "This link cannot be used. Ask an admin for a new one.";
+
 /** The sha256 (hex) under which a link's token is stored and looked up. */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

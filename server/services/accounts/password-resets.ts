@@ -1,9 +1,9 @@
 import "server-only";
-import { hashPassword } from "better-auth/crypto";
+import { hashPasswordInTurn } from "../../security/password-hashing";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { ResetPasswordInput } from "../../shared/account";
-import { hashToken, newOneTimeToken } from "./one-time-token";
+import { hashToken, LINK_UNUSABLE, newOneTimeToken } from "./one-time-token";
 
 /**
  * How long a password reset link works. An hour is enough to pass the link on and use it, and short
@@ -11,16 +11,6 @@ import { hashToken, newOneTimeToken } from "./one-time-token";
  * account, unlike an invite.
  */
 export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
-
-const RESET_REFUSED = {
-  unknown:
-    "This password reset link is not valid. Check that it was copied whole, or ask an admin for a new one.",
-  used: "This password reset link was already used. Ask an admin for a new one.",
-  replaced:
-    "This password reset link no longer works: a newer one was made, or the account was deactivated since. Use the newest link, or ask an admin for a new one.",
-  expired: "This password reset link has expired. Ask an admin for a new one.",
-  deactivated: "This account is deactivated, so its password cannot be reset. Ask an admin.",
-} as const;
 
 /**
  * Makes a single-use link with which `userId` sets a new password, and returns it to copy (there is
@@ -76,8 +66,8 @@ export async function createPasswordReset(options: {
 }
 
 /**
- * Why a reset link cannot be used (unknown, used, replaced or withdrawn, expired, or its account
- * deactivated), or null: what the reset page says before anyone types a password.
+ * Whether a reset link cannot be used (LINK_UNUSABLE, whatever the reason), or null: what the reset
+ * page says before anyone types a password.
  */
 export async function resetLinkProblem(options: {
   db: PrismaClient;
@@ -93,31 +83,31 @@ type CheckedResetLink =
   | { usable: false; problem: string };
 
 async function checkResetLink(db: PrismaClient, token: string, now: Date): Promise<CheckedResetLink> {
-  const reset = await db.passwordReset.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      usedAt: true,
-      replacedAt: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, deactivatedAt: true } },
-    },
+  const reset = await db.passwordReset.findFirst({
+    where: { tokenHash: hashToken(token), ...openReset(now) },
+    select: { id: true, user: { select: { id: true, email: true } } },
   });
-  const refused = (problem: string): CheckedResetLink => ({ usable: false, problem });
-  if (!reset) return refused(RESET_REFUSED.unknown);
-  if (reset.usedAt) return refused(RESET_REFUSED.used);
-  if (reset.replacedAt) return refused(RESET_REFUSED.replaced);
-  if (reset.expiresAt <= now) return refused(RESET_REFUSED.expired);
-  if (reset.user.deactivatedAt) return refused(RESET_REFUSED.deactivated);
-  return { usable: true, reset };
+  return reset ? { usable: true, reset } : { usable: false, problem: LINK_UNUSABLE };
 }
+
+/**
+ * A reset link works while unused, not replaced or withdrawn, unexpired, for an active account, and
+ * made by someone who is still an active admin (a link dies with its maker).
+ */
+const openReset = (now: Date) => ({
+  usedAt: null,
+  replacedAt: null,
+  expiresAt: { gt: now },
+  user: { is: { deactivatedAt: null } },
+  createdBy: { is: { role: "admin" as const, deactivatedAt: null } },
+});
 
 /**
  * Sets a new password with a reset link: the link is claimed by a conditional update (unused, not
  * replaced, not expired) in the same transaction as the new password hash and the end of every
  * session of the user, so a link works once and a thief signed in with the old password is out on
- * their next request. Unknown, used, replaced and expired links, and deactivated accounts, are refused
- * with their own message and change nothing. Returns the user's id and email and how many sessions
+ * their next request. Unknown, used, replaced and expired links, links whose maker is no longer an
+ * active admin, and deactivated accounts are refused with one message and change nothing. Returns the user's id and email and how many sessions
  * ended, for the audit ("password reset used").
  */
 export async function resetPassword(options: { db: PrismaClient; input: ResetPasswordInput; now?: Date }) {
@@ -128,17 +118,15 @@ export async function resetPassword(options: { db: PrismaClient; input: ResetPas
   if (!checked.usable) throw new AppError("FORBIDDEN", checked.problem);
   const { reset } = checked;
   // Hashed before the transaction: scrypt takes a while, and the transaction should not.
-  const passwordHash = await hashPassword(options.input.password);
+  const passwordHash = await hashPasswordInTurn(options.input.password);
   return options.db.$transaction(async (tx) => {
+    // The same conditions as the check, in one statement: another request used or replaced it, the
+    // account was deactivated or its maker stopped being an active admin since the read: refused.
     const claimed = await tx.passwordReset.updateMany({
-      where: { id: reset.id, usedAt: null, replacedAt: null, expiresAt: { gt: now } },
+      where: { id: reset.id, ...openReset(now) },
       data: { usedAt: now },
     });
-    // Another request used or replaced it between the read and here.
-    if (claimed.count === 0) throw new AppError("FORBIDDEN", RESET_REFUSED.used);
-    // Deactivated between the read and here: refused, and the claim is rolled back with it.
-    const user = await tx.user.findUnique({ where: { id: reset.user.id }, select: { deactivatedAt: true } });
-    if (!user || user.deactivatedAt) throw new AppError("FORBIDDEN", RESET_REFUSED.deactivated);
+    if (claimed.count === 0) throw new AppError("FORBIDDEN", LINK_UNUSABLE);
     const updated = await tx.account.updateMany({
       where: { userId: reset.user.id, providerId: "credential" },
       data: { password: passwordHash },

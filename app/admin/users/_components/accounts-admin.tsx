@@ -9,15 +9,34 @@ import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { ROLES, type Role } from "~/server/shared/account";
+import { OpenInvites } from "./open-invites";
 
 /** Invites, roles, password reset links and deactivation, for admins. */
 export function AccountsAdmin({ selfId }: { selfId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const users = useQuery(trpc.admin.users.queryOptions());
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
+  // A role change or a deactivation may also withdraw the links that account made.
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.admin.invites.queryKey() }),
+    ]);
   const [inviteRole, setInviteRole] = useState<Role>("member");
-  const invite = useMutation(trpc.admin.createInvite.mutationOptions());
+  const [inviteEmail, setInviteEmail] = useState("");
+  // Every link made on this page stays listed: a new one does not hide the one before.
+  const [madeLinks, setMadeLinks] = useState<
+    { url: string; role: string; email: string | null; expiresAt: Date }[]
+  >([]);
+  const invite = useMutation(
+    trpc.admin.createInvite.mutationOptions({
+      onSuccess: (made) => {
+        setMadeLinks((links) => [made, ...links]);
+        setInviteEmail("");
+        return queryClient.invalidateQueries({ queryKey: trpc.admin.invites.queryKey() });
+      },
+    }),
+  );
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refresh }));
   const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: refresh }));
   const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: refresh }));
@@ -49,24 +68,49 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
               ))}
             </select>
           </label>
-          <Button onClick={() => invite.mutate({ role: inviteRole })} disabled={invite.isPending}>
+          <label className="space-y-1 text-sm">
+            <span className="block font-medium">Only for this email (optional)</span>
+            <input
+              type="email"
+              value={inviteEmail}
+              onChange={(event) => setInviteEmail(event.target.value)}
+              placeholder="anyone with the link"
+              className="rounded-md border border-slate-300 px-3 py-2"
+            />
+          </label>
+          <Button
+            onClick={() => invite.mutate({ role: inviteRole, email: inviteEmail })}
+            disabled={invite.isPending}
+          >
             Create invite link
           </Button>
         </div>
-        {invite.data && (
-          <div className="space-y-1">
-            <p className="text-sm text-slate-600">
-              Single use, valid until {invite.data.expiresAt.toLocaleString()}. Send it yourself:
-            </p>
-            <div className="flex items-center gap-2">
-              <code aria-label="Invite link" className="flex-1 font-mono text-sm break-all">
-                {invite.data.url}
-              </code>
-              <CopyButton value={invite.data.url} label="Copy the invite link" />
+        {madeLinks.map((made, index) => {
+          // While a new link is being made, the last one is no longer "the" link.
+          const isNewest = index === 0 && !invite.isPending;
+          return (
+            <div key={made.url} className="space-y-1">
+              <p className="text-sm text-slate-600">
+                {isNewest ? "New: " : ""}a {made.role} invite{made.email ? ` for ${made.email}` : ""}, single
+                use, valid until {made.expiresAt.toLocaleString()}. Send it yourself:
+              </p>
+              <div className="flex items-center gap-2">
+                <code
+                  aria-label={isNewest ? "Invite link" : "Earlier invite link"}
+                  className="flex-1 font-mono text-sm break-all"
+                >
+                  {made.url}
+                </code>
+                <CopyButton
+                  value={made.url}
+                  label={isNewest ? "Copy the invite link" : "Copy an earlier invite link"}
+                />
+              </div>
             </div>
-          </div>
-        )}
+          );
+        })}
       </section>
+      <OpenInvites />
       {reset.data && (
         <section
           aria-labelledby="reset-heading"

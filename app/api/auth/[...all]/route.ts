@@ -2,9 +2,10 @@ import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "~/server/auth/auth";
 
 /**
- * Better Auth's endpoints under /api/auth: `POST /api/auth/sign-in/email` (the fixed interface that
- * scripts and the sign-in page use), sign-out and get-session. Everything else is disabled in
- * server/auth/auth.ts and done through authorized tRPC procedures.
+ * Better Auth's endpoints under /api/auth. Only those in server/auth/served-paths.ts answer (sign-in
+ * by email, sign-out, get-session); every other path is 404 (the allowlist is applied in
+ * server/auth/auth.ts, so the tests that call `auth.handler` see the same). Everything else is done
+ * through the authorized tRPC procedures.
  */
 const handler = (request: Request) => auth().handler(request);
 
