@@ -19,6 +19,7 @@ import { prepareDatabase } from "../db/prepare";
 import { env, handOffDatabaseUrl, nextBuildEnvironment } from "../env";
 import { verifySecretKey, WrongSecretKeyError } from "../security/key-canary";
 import { createRequestGuard, guardRequest } from "../security/request-guard";
+import { configurePasswordHashing } from "../security/password-hashing";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
 import { prepareFirstAccount } from "../services/accounts/first-start";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
@@ -103,6 +104,8 @@ try {
 
   // The app's server code (bundled by Next.js, in this process) finds the database here.
   handOffDatabaseUrl(databaseUrl);
+  // The password hashing pools are per process; the app's bundled code finds them on globalThis.
+  configurePasswordHashing(config.LAUNCHPAD_PASSWORD_HASH_SLOTS);
   const app = next({ dev: isDev, dir: process.cwd(), hostname: host, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
