@@ -124,7 +124,12 @@ export const adminRouter = createTRPCRouter({
       action: "account.role_changed",
       actor: ctx.user,
       targetEmail: changed.email,
-      detail: { from: changed.previousRole, to: changed.role, linksWithdrawn: changed.linksWithdrawn },
+      detail: {
+        from: changed.previousRole,
+        to: changed.role,
+        // An admin's demotion withdraws the links they made: the entry says how many.
+        ...(changed.linksWithdrawn > 0 ? { linksWithdrawn: changed.linksWithdrawn } : {}),
+      },
       headers: ctx.headers,
     });
     return { userId: changed.userId, role: changed.role };
@@ -137,7 +142,7 @@ export const adminRouter = createTRPCRouter({
       action: "account.deactivated",
       actor: ctx.user,
       targetEmail: user.email,
-      detail: { linksWithdrawn: user.linksWithdrawn },
+      ...(user.linksWithdrawn > 0 ? { detail: { linksWithdrawn: user.linksWithdrawn } } : {}),
       headers: ctx.headers,
     });
     return { userId: user.userId };
