@@ -20,7 +20,7 @@ test("open invites are listed, a new link does not hide the last one, and a revo
   await page.getByRole("button", { name: "Create invite link" }).click();
   const first = (await page.getByLabel("Invite link", { exact: true }).textContent()) ?? "";
   await page.getByRole("button", { name: "Create invite link" }).click();
-  await expect(page.getByLabel("Earlier invite link")).toHaveText(first);
+  await expect(page.getByLabel("Earlier invite link", { exact: true })).toHaveText(first);
   await expect(page.getByLabel("Invite link", { exact: true })).not.toHaveText(first);
 
   const invites = page.getByRole("table", { name: "Open invites" });

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { createAuth } from "../../auth/auth";
 import { SERVED_AUTH_ENDPOINTS } from "../../auth/served-paths";
 import { addressGroup, assertUnderLinkLimit } from "../../security/link-rate-limit";
 import {
@@ -9,6 +8,7 @@ import {
   passwordHashesStarted,
   TOO_MANY_HASHES,
 } from "../../security/password-hashing";
+import { testAuth } from "../../test/test-auth";
 import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../../test/test-context";
 import { createUser } from "./create-user";
 import { acceptInvite, createInvite, findOpenInvite, listOpenInvites, revokeInvite } from "./invites";
@@ -48,6 +48,15 @@ async function inviteFrom(
   return { ...invite, token: tokenOf(invite.url) };
 }
 
+/** A new member's password reset link, made by `adminId`. */
+async function resetLinkMadeBy(adminId: string) {
+  const target = await createUser({
+    db: testDb(),
+    account: { email: email("target"), name: "Target", password: TEST_PASSWORD, role: "member" },
+  });
+  return createPasswordReset({ db: testDb(), userId: target.id, createdById: adminId, publicOrigin: ORIGIN });
+}
+
 const accept = (token: string, address = email("invitee")) =>
   acceptInvite({ db: testDb(), input: { token, name: "Invitee", email: address, password: TEST_PASSWORD } });
 
@@ -57,16 +66,7 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
   it("deactivating an admin withdraws their unused invites and reset links; neither opens an account", async () => {
     const admin = await freshAdmin();
     const invite = await inviteFrom(admin.id);
-    const target = await createUser({
-      db: testDb(),
-      account: { email: email("target"), name: "Target", password: TEST_PASSWORD, role: "member" },
-    });
-    const reset = await createPasswordReset({
-      db: testDb(),
-      userId: target.id,
-      createdById: admin.id,
-      publicOrigin: ORIGIN,
-    });
+    const reset = await resetLinkMadeBy(admin.id);
 
     const deactivated = await deactivateUser({ db: testDb(), userId: admin.id });
     expect(deactivated.linksWithdrawn).toBe(2);
@@ -91,16 +91,7 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
   it("a claim checks its maker in the same statement, even if nothing withdrew the link", async () => {
     const admin = await freshAdmin();
     const invite = await inviteFrom(admin.id);
-    const target = await createUser({
-      db: testDb(),
-      account: { email: email("target"), name: "Target", password: TEST_PASSWORD, role: "member" },
-    });
-    const reset = await createPasswordReset({
-      db: testDb(),
-      userId: target.id,
-      createdById: admin.id,
-      publicOrigin: ORIGIN,
-    });
+    const reset = await resetLinkMadeBy(admin.id);
     // The maker loses the admin role behind the services' back (as a concurrent change could).
     await testDb().user.update({ where: { id: admin.id }, data: { role: "viewer" } });
     await expect(accept(invite.token)).rejects.toMatchObject({ message: LINK_UNUSABLE });
@@ -228,13 +219,7 @@ describe("password hashing", () => {
 
 describe("Better Auth's endpoints", () => {
   it("answer 404 for every path Better Auth registers but the allowlisted ones", async () => {
-    const auth = createAuth({
-      db: testDb(),
-      publicOrigin: ORIGIN,
-      trustedOrigins: [ORIGIN],
-      secret: randomBytes(32).toString("base64"),
-      signIn: { maxAttempts: 1000, windowSeconds: 60 },
-    });
+    const auth = testAuth();
     const endpoints = Object.values(
       auth.api as Record<string, { path?: string; options?: { method?: unknown } }>,
     )

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createAuth } from "../../auth/auth";
 import { currentSessionId, sessionUser } from "../../auth/session";
+import { testAuth } from "../../test/test-auth";
 import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../../test/test-context";
 import { changeOwnPassword } from "./change-password";
 import { createUser } from "./create-user";
@@ -21,13 +20,7 @@ import {
  * so "signed out" and "the new password works" mean what they mean for a browser.
  */
 const ORIGIN = "http://localhost:3000";
-const auth = createAuth({
-  db: testDb(),
-  publicOrigin: ORIGIN,
-  trustedOrigins: [ORIGIN],
-  secret: randomBytes(32).toString("base64"),
-  signIn: { maxAttempts: 1000, windowSeconds: 60 },
-});
+const auth = testAuth();
 
 /** Signs in like a browser from an address of its own; returns the status and the Cookie header. */
 async function signIn(email: string, password: string) {
