@@ -11,58 +11,82 @@ export async function listUsers(options: { db: PrismaClient }) {
   });
 }
 
-/** Refuses changes that would leave Launchpad without an active admin. */
-async function assertAnotherActiveAdmin(db: PrismaClient, userId: string) {
-  const others = await db.user.count({ where: { role: "admin", deactivatedAt: null, id: { not: userId } } });
-  if (others === 0) throw new AppError("INVALID_INPUT", "Launchpad needs at least one active admin.");
-}
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-/** Changes a role; it counts on the user's next request (roles are read per request). */
-export async function setRole(options: { db: PrismaClient; userId: string; role: Role }) {
-  const user = await options.db.user.findUnique({
-    where: { id: options.userId },
-    select: { role: true, email: true },
+/**
+ * Advisory lock key under which every role change and deactivation runs: "at least one active
+ * admin" is checked and kept in one critical section, so two admins demoting or deactivating each
+ * other at the same moment cannot both pass the check (issue 23).
+ */
+const ACCOUNT_CHANGES_LOCK = 7_301_014;
+
+/**
+ * Runs `change` on `userId` in one transaction, under the account-changes lock, with the user as it
+ * is inside it. When `losesAdmin(user)` says the change takes an active admin away, it is refused
+ * unless another active admin remains.
+ */
+async function changeAccount<T>(
+  db: PrismaClient,
+  userId: string,
+  losesAdmin: (user: { role: Role; deactivatedAt: Date | null }) => boolean,
+  change: (tx: Tx, user: { role: Role; email: string }) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_CHANGES_LOCK})`;
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { role: true, email: true, deactivatedAt: true },
+    });
+    if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
+    if (user.role === "admin" && user.deactivatedAt === null && losesAdmin(user)) {
+      const others = await tx.user.count({
+        where: { role: "admin", deactivatedAt: null, id: { not: userId } },
+      });
+      if (others === 0) throw new AppError("INVALID_INPUT", "Launchpad needs at least one active admin.");
+    }
+    return change(tx, user);
   });
-  if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
-  const isDemotion = user.role === "admin" && options.role !== "admin";
-  if (isDemotion) await assertAnotherActiveAdmin(options.db, options.userId);
-  const setTheRole = options.db.user.update({ where: { id: options.userId }, data: { role: options.role } });
-  let linksWithdrawn = 0;
-  if (isDemotion) {
-    // An admin who stops being one takes their unused links along, in the same transaction.
-    const [, invites, resets] = await options.db.$transaction([
-      setTheRole,
-      ...withdrawLinksMadeBy(options.db, options.userId, new Date()),
-    ]);
-    linksWithdrawn = invites.count + resets.count;
-  } else {
-    await setTheRole;
-  }
-  return {
-    userId: options.userId,
-    email: user.email,
-    previousRole: user.role,
-    role: options.role,
-    linksWithdrawn,
-  };
 }
 
 /**
- * The writes that withdraw every unused invite and reset link `userId` made: a link dies with its
- * maker's admin rights. (Claims check the maker too, in their own transaction: this makes the
- * withdrawal visible on the accounts page and lasting after a reactivation.)
+ * Changes a role; it counts on the user's next request (roles are read per request). An admin who
+ * stops being one takes their unused links along, in the same transaction.
  */
-function withdrawLinksMadeBy(db: PrismaClient, userId: string, now: Date) {
-  return [
-    db.invite.updateMany({
-      where: { createdById: userId, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: now },
-    }),
-    db.passwordReset.updateMany({
-      where: { createdById: userId, usedAt: null, replacedAt: null },
-      data: { replacedAt: now },
-    }),
-  ] as const;
+export async function setRole(options: { db: PrismaClient; userId: string; role: Role }) {
+  return changeAccount(
+    options.db,
+    options.userId,
+    () => options.role !== "admin",
+    async (tx, user) => {
+      await tx.user.update({ where: { id: options.userId }, data: { role: options.role } });
+      const isDemotion = user.role === "admin" && options.role !== "admin";
+      const linksWithdrawn = isDemotion ? await withdrawLinksMadeBy(tx, options.userId, new Date()) : 0;
+      return {
+        userId: options.userId,
+        email: user.email,
+        previousRole: user.role,
+        role: options.role,
+        linksWithdrawn,
+      };
+    },
+  );
+}
+
+/**
+ * Withdraws every unused invite and reset link `userId` made: a link dies with its maker's admin
+ * rights. (Claims check the maker too, in their own transaction: this makes the withdrawal visible
+ * on the accounts page and lasting after a reactivation.) Returns how many.
+ */
+async function withdrawLinksMadeBy(tx: Tx, userId: string, now: Date): Promise<number> {
+  const invites = await tx.invite.updateMany({
+    where: { createdById: userId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  const resets = await tx.passwordReset.updateMany({
+    where: { createdById: userId, usedAt: null, replacedAt: null },
+    data: { replacedAt: now },
+  });
+  return invites.count + resets.count;
 }
 
 /**
@@ -71,27 +95,22 @@ function withdrawLinksMadeBy(db: PrismaClient, userId: string, now: Date) {
  * it again after a reactivation.
  */
 export async function deactivateUser(options: { db: PrismaClient; userId: string }) {
-  const user = await options.db.user.findUnique({
-    where: { id: options.userId },
-    select: { role: true, email: true },
-  });
-  if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
-  if (user.role === "admin") await assertAnotherActiveAdmin(options.db, options.userId);
-  const now = new Date();
-  const results = await options.db.$transaction([
-    options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: now } }),
-    options.db.session.deleteMany({ where: { userId: options.userId } }),
-    options.db.passwordReset.updateMany({
-      where: { userId: options.userId, usedAt: null, replacedAt: null },
-      data: { replacedAt: now },
-    }),
-    ...withdrawLinksMadeBy(options.db, options.userId, now),
-  ]);
-  return {
-    userId: options.userId,
-    email: user.email,
-    linksWithdrawn: results[3].count + results[4].count,
-  };
+  return changeAccount(
+    options.db,
+    options.userId,
+    () => true,
+    async (tx, user) => {
+      const now = new Date();
+      await tx.user.update({ where: { id: options.userId }, data: { deactivatedAt: now } });
+      await tx.session.deleteMany({ where: { userId: options.userId } });
+      await tx.passwordReset.updateMany({
+        where: { userId: options.userId, usedAt: null, replacedAt: null },
+        data: { replacedAt: now },
+      });
+      const linksWithdrawn = await withdrawLinksMadeBy(tx, options.userId, now);
+      return { userId: options.userId, email: user.email, linksWithdrawn };
+    },
+  );
 }
 
 /** Lets a deactivated account sign in again. */
