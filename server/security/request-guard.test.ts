@@ -91,6 +91,17 @@ describe("the client address passed on to the app", () => {
     });
     expect(JSON.parse(response.body)).toMatchObject({ "x-launchpad-client-address": "203.0.113.9" });
   });
+
+  it("is the proxy's own address when what the proxy forwarded is not an IP address", async () => {
+    const port = await guardedEcho(["127.0.0.1"]);
+    for (const claimed of [";=1+1", '=HYPERLINK("x")', "unknown", "203.0.113.9:443"]) {
+      const response = await get(port, {
+        host: "launchpad.example.org",
+        "x-forwarded-for": `10.9.9.9, ${claimed}`,
+      });
+      expect(JSON.parse(response.body)).toMatchObject({ "x-launchpad-client-address": "127.0.0.1" });
+    }
+  });
 });
 
 function post(port: number, pathname: string, headers: Record<string, string>) {

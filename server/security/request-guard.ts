@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Env } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
@@ -154,8 +155,10 @@ export const SIGN_OUT_PATH = "/sign-out";
 function clientAddressOf(req: IncomingMessage, peer: string, fromTrustedProxy: boolean): string {
   const forwarded = req.headers["x-forwarded-for"];
   if (!fromTrustedProxy || typeof forwarded !== "string") return peer;
-  const last = forwarded.split(",").at(-1)?.trim() ?? "";
-  return last ? normalizeAddress(last) : peer;
+  const last = normalizeAddress(forwarded.split(",").at(-1)?.trim() ?? "");
+  // Only an IP address counts: anything else (a proxy passing on a client's text) is not an
+  // address, and would reach the audit log and its CSV as typed (issue 23).
+  return isIP(last) !== 0 ? last : peer;
 }
 
 /** `::ffff:127.0.0.1` (IPv4 over an IPv6 socket) is 127.0.0.1. */

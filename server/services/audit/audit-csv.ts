@@ -13,6 +13,9 @@ export const AUDIT_CSV_COLUMNS = [
   "detail",
 ] as const;
 
+/** A separator followed by a character a spreadsheet starts a formula with. */
+const FORMULA_AFTER_SEPARATOR = /[,;\t|]\s*[=+\-@]/;
+
 /**
  * Rows of the CSV export. Values such as a failed sign-in's email are typed by strangers, so cells
  * that a spreadsheet would run as a formula are escaped (csv-stringify's escape_formulas).
@@ -33,6 +36,9 @@ export function auditCsvRows(entries: AuditEntryView[], withHeader: boolean): st
       header: withHeader,
       columns: [...AUDIT_CSV_COLUMNS],
       escape_formulas: true,
+      // A spreadsheet that splits on ";" or tabs would see a formula after the separator: such cells
+      // are quoted, so the separator stays inside the cell (issue 23).
+      quoted_match: FORMULA_AFTER_SEPARATOR,
       record_delimiter: "windows",
     },
   );

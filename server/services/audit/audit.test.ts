@@ -209,13 +209,18 @@ describe(`the admins' audit log (${inject("databaseKind")})`, () => {
       action: "account.sign_in_failed",
       actor: { id: null, email: `=HYPERLINK("x")${tag}` },
     });
+    // And one whose formula follows a separator, for spreadsheets that split on ";".
+    await recordAudit(db, {
+      action: "account.sign_in_failed",
+      actor: { id: null, email: `x;=1+1${tag}` },
+    });
 
     const admin = testCaller(undefined, TEST_USERS.admin);
     const byProject = await admin.audit.list({ project: project.slug });
     expect(byProject.entries.map((entry) => entry.action)).toEqual(["credentials.revealed", "stack.saved"]);
     expect(byProject.entries[0]!.actionLabel).toBe("Revealed the database password");
     expect((await admin.audit.list({ project: project.slug, action: "stack.saved" })).total).toBe(1);
-    expect((await admin.audit.list({ email: tag, action: "account.sign_in_failed" })).total).toBe(1);
+    expect((await admin.audit.list({ email: tag, action: "account.sign_in_failed" })).total).toBe(2);
     const today = new Date().toISOString().slice(0, 10);
     expect((await admin.audit.list({ project: project.slug, from: today, to: today })).total).toBe(2);
     expect((await admin.audit.list({ project: project.slug, to: "2000-01-01" })).total).toBe(0);
@@ -230,9 +235,11 @@ describe(`the admins' audit log (${inject("databaseKind")})`, () => {
 
     const failed = await listAudit({ db, filter: { email: tag }, limit: 10 });
     const csv = auditCsvRows(failed.entries, true);
-    const [header, row] = csv.trimEnd().split("\r\n");
+    const [header, ...rows] = csv.trimEnd().split("\r\n");
     expect(header).toBe("at,action,description,actor,project,target,client_address,detail");
-    expect(row).toContain(`"'=HYPERLINK(""x"")${tag}"`);
+    expect(rows).toHaveLength(2);
+    expect(rows.join("\n")).toContain(`"'=HYPERLINK(""x"")${tag}"`);
+    expect(rows.join("\n")).toContain(`,"x;=1+1${tag}",`);
   });
 });
 
