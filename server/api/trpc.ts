@@ -73,18 +73,32 @@ export function toTRPCError(error: AppError): TRPCError {
 const UNEXPECTED_MESSAGE =
   "Something went wrong on the server. Try again; if it keeps failing, check the server log.";
 
+/** What a client reads for an error that is not Launchpad's own (no AppError, no input schema). */
+const UNREADABLE_MESSAGE = "The request could not be read. Send the input as the API expects it.";
+const MESSAGE_FOR_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  PARSE_ERROR: UNREADABLE_MESSAGE,
+  BAD_REQUEST: UNREADABLE_MESSAGE,
+  NOT_FOUND: "There is no such API call.",
+  METHOD_NOT_SUPPORTED: "Queries are read with GET and changes are sent with POST.",
+  PAYLOAD_TOO_LARGE: "The request is too large.",
+  TOO_MANY_REQUESTS: "Too many requests, try again in a few seconds.",
+  UNAUTHORIZED: "Sign in to use Launchpad.",
+  FORBIDDEN: "You are not allowed to do this.",
+};
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const appError = cause instanceof AppError ? cause : undefined;
     const zodError = cause instanceof ZodError ? z.flattenError(cause) : null;
-    // Unexpected errors may carry driver messages with hosts or values in them: the client gets a
-    // neutral message, the server log keeps the original.
-    const isUnexpected = shape.data.code === "INTERNAL_SERVER_ERROR" && !appError;
+    // Only Launchpad's own messages reach the client: an AppError's, or the input schema's. Anything
+    // else (tRPC's and superjson's texts, driver messages with hosts or values in them) gets a
+    // neutral sentence for its code; the server log keeps the original.
+    const isOurs = appError !== undefined || zodError !== null;
     return {
       ...shape,
-      message: isUnexpected ? UNEXPECTED_MESSAGE : shape.message,
+      message: isOurs ? shape.message : (MESSAGE_FOR_CODE[shape.data.code] ?? UNEXPECTED_MESSAGE),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -106,7 +120,14 @@ function describeZodError(error: ZodError): string {
  * Gives every failure its final code and message, for HTTP clients and in-process callers alike:
  * AppErrors thrown by services get their mapped code, invalid input gets its messages as text.
  */
-const appErrors = t.middleware(async ({ next }) => {
+const appErrors = t.middleware(async ({ next, getRawInput }) => {
+  // Input that cannot even be read (not JSON, or superjson it cannot decode) is the client's
+  // mistake, a 400; tRPC would report it as a server error.
+  try {
+    await getRawInput();
+  } catch {
+    throw new TRPCError({ code: "BAD_REQUEST", message: UNREADABLE_MESSAGE });
+  }
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
