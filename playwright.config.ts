@@ -71,6 +71,9 @@ export default defineConfig({
       LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "100",
       // Invites are accepted from one address too; the link limit is tested in server/security.
       LAUNCHPAD_LINK_MAX_ATTEMPTS: "100",
+      // One member makes many projects; the per-user limits are tested in server/security.
+      LAUNCHPAD_USER_MAX_PROJECTS: "1000",
+      LAUNCHPAD_USER_MAX_RUNS: "1000",
     },
   },
 });

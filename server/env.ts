@@ -83,6 +83,10 @@ const envSchema = z
      */
     LAUNCHPAD_LINK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
     LAUNCHPAD_LINK_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** What one person may start per window: new projects and provisioning runs (saves, re-provisions). */
+    LAUNCHPAD_USER_MAX_PROJECTS: z.coerce.number().int().min(1).default(10),
+    LAUNCHPAD_USER_MAX_RUNS: z.coerce.number().int().min(1).default(30),
+    LAUNCHPAD_USER_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     /** Password hashes one process runs at once for each of sign-ins and the rest (default: the cores). */
     LAUNCHPAD_PASSWORD_HASH_SLOTS: z.coerce.number().int().min(1).max(64).optional(),
   })

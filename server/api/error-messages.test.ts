@@ -21,6 +21,7 @@ async function call(url: string, init: RequestInit = {}) {
         throw new Error("these calls never provision");
       },
       user: TEST_USERS.member,
+      userLimits: null,
       headers: new Headers(),
     }),
   });

@@ -8,7 +8,7 @@ import { db, type PrismaClient } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors/app-error";
 import { env } from "../env";
 import { clientAddress } from "../security/client-address";
-import { assertUnderLinkLimit } from "../security/link-rate-limit";
+import { assertUnderLinkLimit, type UserLimits } from "../security/rate-limit";
 import {
   provisioningConfigFromEnv,
   type ProvisioningConfig,
@@ -24,6 +24,8 @@ export type Context = {
   provisioningConfig: () => ProvisioningConfig;
   /** The signed-in user, or null: every procedure but the setup ones requires one. */
   user: SessionUser | null;
+  /** What one person may start per window (LAUNCHPAD_USER_*); null: no limit (in-process callers). */
+  userLimits: UserLimits | null;
   /** The request's headers: the client address and the session cookie, for the audit and Better Auth. */
   headers: Headers;
   resHeaders?: Headers;
@@ -33,6 +35,15 @@ export type Context = {
  * The context of one request: its session is looked up once, here (or by the page that renders,
  * which passes the user it already has).
  */
+function userLimitsFromEnv(): UserLimits {
+  const settings = env();
+  return {
+    projects: settings.LAUNCHPAD_USER_MAX_PROJECTS,
+    runs: settings.LAUNCHPAD_USER_MAX_RUNS,
+    windowSeconds: settings.LAUNCHPAD_USER_LIMIT_WINDOW_SECONDS,
+  };
+}
+
 export async function createContext(opts: {
   headers: Headers;
   resHeaders?: Headers;
@@ -42,6 +53,7 @@ export async function createContext(opts: {
     db: db(),
     provisioningConfig: provisioningConfigFromEnv,
     user: opts.user !== undefined ? opts.user : await sessionUser(auth(), opts.headers),
+    userLimits: userLimitsFromEnv(),
     headers: opts.headers,
     resHeaders: opts.resHeaders,
   };
@@ -148,7 +160,7 @@ export const publicProcedure = t.procedure.use(appErrors);
 
 /**
  * The open procedures that take a link's token or the setup token instead of a session: limited per
- * client address before they do anything (server/security/link-rate-limit.ts).
+ * client address before they do anything (server/security/rate-limit.ts).
  */
 export const linkProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const settings = env();

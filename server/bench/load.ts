@@ -45,6 +45,9 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: "1000",
   // Invites are accepted from one address too; the link limit is tested in server/security.
   LAUNCHPAD_LINK_MAX_ATTEMPTS: "1000",
+  // One member makes many projects; the per-user limits are tested in server/security.
+  LAUNCHPAD_USER_MAX_PROJECTS: "100000",
+  LAUNCHPAD_USER_MAX_RUNS: "100000",
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 });
 await launcher.start();

@@ -129,7 +129,15 @@ async function signedInSaveOnce(
   });
   const started = performance.now();
   const user = await sessionUser(member.auth, member.headers);
-  const caller = createCaller({ db, user, headers: member.headers, provisioningConfig: () => config });
+  // Limits as the app counts them (one upsert per run), set too high to refuse anything here.
+  const userLimits = { projects: 1_000_000, runs: 1_000_000, windowSeconds: 600 };
+  const caller = createCaller({
+    db,
+    user,
+    headers: member.headers,
+    userLimits,
+    provisioningConfig: () => config,
+  });
   const result = await caller.interview.saveStack({ interviewId: project.interview!.id, stack });
   const elapsed = performance.now() - started;
   if (!result.provisioning.success) throw new Error(`saveStack failed: ${result.provisioning.error}`);

@@ -2,6 +2,7 @@ import { afterAll, inject } from "vitest";
 import { createCaller } from "../api/root";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import type { SessionUser } from "../auth/session";
+import type { UserLimits } from "../security/rate-limit";
 import type { ProvisioningConfig } from "../services/provisioning/provision-project";
 import { TEST_USERS } from "./test-users";
 
@@ -27,11 +28,14 @@ export function testCaller(
   provisioningConfig?: ProvisioningConfig,
   user: SessionUser | null = TEST_USERS.member,
   headers: Headers = new Headers(),
+  /** Per-user limits; none by default, since the suite's few users create many projects. */
+  userLimits: UserLimits | null = null,
 ) {
   return createCaller({
     db: testDb(),
     user,
     headers,
+    userLimits,
     provisioningConfig: () => {
       if (!provisioningConfig) throw new Error("this test caller was made without a provisioning config");
       return provisioningConfig;

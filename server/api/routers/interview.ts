@@ -8,6 +8,7 @@ import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
 import { projectAccessByInterview } from "../../services/projects/project-access";
+import { assertUnderUserLimit } from "../../security/rate-limit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
@@ -29,6 +30,10 @@ export const interviewRouter = createTRPCRouter({
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
     )
     .mutation(async ({ ctx, input }) => {
+      // Every save starts a provisioning run: counted against the caller's own limit first.
+      if (ctx.userLimits) {
+        await assertUnderUserLimit({ db: ctx.db, userId: ctx.user.id, what: "runs", limits: ctx.userLimits });
+      }
       const result = await saveStack({
         db: ctx.db,
         interviewId: input.interviewId,

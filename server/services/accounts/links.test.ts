@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { SERVED_AUTH_ENDPOINTS } from "../../auth/served-paths";
-import { addressGroup, assertUnderLinkLimit } from "../../security/link-rate-limit";
+import { addressGroup, assertUnderLinkLimit } from "../../security/rate-limit";
 import {
   configurePasswordHashing,
   hashPasswordInTurn,
