@@ -71,9 +71,11 @@ test("a stack change whose provisioning fails says so in the interview and on th
       "Failed while moving the files into the project folder",
     );
     await expect(page.getByText("Then press Re-provision: your stack is saved.").first()).toBeVisible();
-    // The folder is run #1's, made for the old stack: the page says so rather than implying otherwise.
+    // Run #2 failed while moving files: the page says the folder may mix its files with run #1's.
     await expect(
-      page.getByText(/The folder holds the files of run #1, the last that succeeded/),
+      page.getByText(
+        /Run #2 stopped while it may have been moving files into this folder: .* run #1, the last that succeeded/,
+      ),
     ).toBeVisible();
 
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/run-failed-with-log-desktop.png`, fullPage: true });

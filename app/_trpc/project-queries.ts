@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { useTRPC } from "./client";
 import type { RouterOutputs } from "./router-types";
@@ -17,26 +18,24 @@ export function hasActiveRun(history: ProjectHistory | undefined): boolean {
 }
 
 /**
- * After a save, a re-provision or a failure of the user's own: refetches every cached query that
- * the run changed, mounted or not, so no view of the project shows the state before it. Resolves
- * when the new data is in the cache, so a page opened next renders it on its first paint.
+ * After a save, a re-provision or a failure of the user's own: refetches the project's client-side
+ * queries (its history and audit log), mounted or not, and refreshes the router, which drops Next.js'
+ * cache of server-rendered pages (the project list, the project's stack) so that no page, not even
+ * one reached with the browser's Back button, shows the state before the run. Resolves when the new
+ * history is in the cache, so a project page opened next renders it on its first paint.
  */
 export function useRefreshProjectQueries() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
   return useCallback(
     async (slug: string) => {
-      const changed = [
-        trpc.provisioning.history.queryKey({ slug }),
-        trpc.audit.project.queryKey({ slug }),
-        trpc.interview.get.queryKey({ slug }),
-        trpc.project.get.queryKey({ slug }),
-        trpc.project.list.queryKey(),
-      ];
+      router.refresh();
+      const changed = [trpc.provisioning.history.queryKey({ slug }), trpc.audit.project.queryKey({ slug })];
       await Promise.all(
         changed.map((queryKey) => queryClient.invalidateQueries({ queryKey, refetchType: "all" })),
       );
     },
-    [trpc, queryClient],
+    [trpc, queryClient, router],
   );
 }

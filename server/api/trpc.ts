@@ -5,7 +5,7 @@ import { z, ZodError } from "zod";
 import { auth } from "../auth/auth";
 import { sessionUser, type SessionUser } from "../auth/session";
 import { db, type PrismaClient } from "../db/client";
-import { AppError, type AppErrorCode } from "../errors/app-error";
+import { AppError, isAppError, type AppErrorCode } from "../errors/app-error";
 import { env } from "../env";
 import { clientAddress } from "../security/client-address";
 import { assertUnderLinkLimit, type UserLimits } from "../security/rate-limit";
@@ -102,8 +102,11 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const appError = cause instanceof AppError ? cause : undefined;
-    const zodError = cause instanceof ZodError ? z.flattenError(cause) : null;
+    const appError = isAppError(cause) ? cause : undefined;
+    // A ZodError is the client's only as a 400 (input validation); a failed output validation is a
+    // bug of ours, a 500, and its field paths are not for the client.
+    const zodError =
+      cause instanceof ZodError && shape.data.code === "BAD_REQUEST" ? z.flattenError(cause) : null;
     // Only Launchpad's own messages reach the client: an AppError's, or the input schema's. Anything
     // else (tRPC's and superjson's texts, driver messages with hosts or values in them) gets a
     // neutral sentence for its code; the server log keeps the original.
@@ -143,8 +146,9 @@ const appErrors = t.middleware(async ({ next, getRawInput }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) };
-  if (cause instanceof ZodError) {
+  if (isAppError(cause)) return { ...result, error: toTRPCError(cause) };
+  // Input validation only: tRPC reports a failed output validation as a server error.
+  if (cause instanceof ZodError && result.error.code === "BAD_REQUEST") {
     return {
       ...result,
       error: new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause }),
@@ -155,7 +159,7 @@ const appErrors = t.middleware(async ({ next, getRawInput }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Open to anyone: only the first-start setup. */
+/** Open to anyone: the link procedures below build on it; nothing else is public. */
 export const publicProcedure = t.procedure.use(appErrors);
 
 /**

@@ -2,8 +2,8 @@
  * The only Better Auth endpoints served under /api/auth, kept in this one file. Everything else that
  * Better Auth registers (password changes, resets, sessions, its verify-password oracle...) answers
  * 404, and so does whatever a Better Auth upgrade adds: account changes go through the authorized
- * tRPC procedures instead (server/api/routers/account.ts). server/auth/auth.test.ts walks every
- * endpoint Better Auth registers and checks this.
+ * tRPC procedures instead (server/api/routers/account.ts). server/services/accounts/links.test.ts
+ * walks every endpoint Better Auth registers and checks this.
  */
 export const SERVED_AUTH_ENDPOINTS: readonly { method: "GET" | "POST"; path: string }[] = [
   // The sign-in page and scripts (README: POST /api/auth/sign-in/email).

@@ -37,6 +37,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * True for an AppError (of `code`, when given). Recognised by its name and code too, not only by
+ * class: the launcher and the Next.js bundle each load this module, and an error made by one copy
+ * (e.g. by the password hashing pools the launcher shares with the app) must still count in the
+ * other.
+ */
 export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
-  return error instanceof AppError && (code === undefined || error.code === code);
+  const isOne =
+    error instanceof AppError ||
+    (error instanceof Error &&
+      error.name === "AppError" &&
+      (APP_ERROR_CODES as readonly unknown[]).includes((error as { code?: unknown }).code));
+  return isOne && (code === undefined || (error as AppError).code === code);
 }

@@ -1,14 +1,14 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { isIPv6 } from "node:net";
 import type { PrismaClient } from "../db/client";
 import { AppError } from "../errors/app-error";
 
 /**
- * Fixed-window limits counted in the database, so several instances share them, in the table Better
- * Auth keeps its own limits in (with keys of our own: "link:", "projects:", "runs:"). One statement
- * counts and opens a new window when the old one is over, so parallel calls cannot all pass one read.
- * Returns the count in the current window and the seconds until it ends.
+ * Fixed-window limits counted in the database, so several instances share them, in Launchpad's own
+ * UsageCounter table (keys "link:", "projects:", "runs:"; Better Auth's RateLimit table is pruned by
+ * Better Auth after its own longest window). One statement counts and opens a new window when the old
+ * one is over, so parallel calls cannot all pass one read. Returns the count in the current window
+ * and the seconds until it ends.
  */
 export async function countAttempt(options: {
   db: PrismaClient;
@@ -18,15 +18,16 @@ export async function countAttempt(options: {
 }): Promise<{ count: number; retryAfterSeconds: number }> {
   const now = options.now ?? Date.now();
   const windowStart = BigInt(now - options.windowSeconds * 1000);
-  const [row] = await options.db.$queryRaw<{ count: number; lastRequest: bigint }[]>`
-    INSERT INTO "RateLimit" ("id", "key", "count", "lastRequest")
-    VALUES (${randomUUID()}, ${options.key}, 1, ${BigInt(now)})
+  const [row] = await options.db.$queryRaw<{ count: number; windowStart: bigint }[]>`
+    INSERT INTO "UsageCounter" ("key", "count", "windowStart")
+    VALUES (${options.key}, 1, ${BigInt(now)})
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimit"."lastRequest" <= ${windowStart} THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "lastRequest" = CASE WHEN "RateLimit"."lastRequest" <= ${windowStart} THEN ${BigInt(now)}
-                      ELSE "RateLimit"."lastRequest" END
-    RETURNING "count", "lastRequest"`;
-  const windowEnd = Number(row!.lastRequest) + options.windowSeconds * 1000;
+      "count" = CASE WHEN "UsageCounter"."windowStart" <= ${windowStart} THEN 1
+                ELSE "UsageCounter"."count" + 1 END,
+      "windowStart" = CASE WHEN "UsageCounter"."windowStart" <= ${windowStart} THEN ${BigInt(now)}
+                      ELSE "UsageCounter"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  const windowEnd = Number(row!.windowStart) + options.windowSeconds * 1000;
   return { count: row!.count, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)) };
 }
 

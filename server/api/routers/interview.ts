@@ -30,10 +30,6 @@ export const interviewRouter = createTRPCRouter({
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
     )
     .mutation(async ({ ctx, input }) => {
-      // Every save starts a provisioning run: counted against the caller's own limit first.
-      if (ctx.userLimits) {
-        await assertUnderUserLimit({ db: ctx.db, userId: ctx.user.id, what: "runs", limits: ctx.userLimits });
-      }
       const result = await saveStack({
         db: ctx.db,
         interviewId: input.interviewId,
@@ -41,6 +37,17 @@ export const interviewRouter = createTRPCRouter({
         config: ctx.provisioningConfig(),
         audit: { actor: ctx.user, headers: ctx.headers },
         authorize: (project) => authorize(ctx.user, "project.edit", project),
+        // Every save starts a provisioning run: counted against the caller's own limit.
+        countRun: async () => {
+          if (ctx.userLimits) {
+            await assertUnderUserLimit({
+              db: ctx.db,
+              userId: ctx.user.id,
+              what: "runs",
+              limits: ctx.userLimits,
+            });
+          }
+        },
       });
       return { success: result.success, message: result.message, provisioning: result.provisioning };
     }),

@@ -73,6 +73,11 @@ export async function acceptInvite(options: { db: PrismaClient; input: AcceptInv
       "This invite is for another email address. Use the address the admin named.",
     );
   }
+  // A taken email is refused before the hash, too: a live link must not make the server pay a
+  // scrypt per email it is asked about. (The transaction's unique index still decides a race.)
+  if (await options.db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw new AppError("DUPLICATE_ACCOUNT", `There is already an account for ${input.email}.`);
+  }
   const passwordHash = await hashPasswordInTurn(input.password);
   return options.db.$transaction(async (tx) => {
     const userId = randomUUID();

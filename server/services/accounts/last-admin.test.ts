@@ -10,7 +10,9 @@ import { deactivateUser, setRole } from "./manage-users";
 /**
  * "At least one active admin" under concurrency (issue 23): two admins, the only ones of a database of
  * their own, demote or deactivate each other at the same moment, many times. Exactly one change wins
- * each time, and one active admin is always left.
+ * each time, and one active admin is always left. Only the PostgreSQL run can catch a missing lock:
+ * the embedded database serves one transaction at a time (docs/decisions/001), so there it proves the
+ * rule without the race.
  */
 const TRIALS = Number(process.env.RACE_TRIALS ?? 10);
 

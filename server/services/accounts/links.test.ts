@@ -88,15 +88,38 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
     await expect(accept(invite.token)).rejects.toMatchObject({ message: LINK_UNUSABLE });
   });
 
-  it("a claim checks its maker in the same statement, even if nothing withdrew the link", async () => {
+  it("a claim checks its maker in its own statement: a demotion between the check and the claim counts", async () => {
     const admin = await freshAdmin();
     const invite = await inviteFrom(admin.id);
     const reset = await resetLinkMadeBy(admin.id);
-    // The maker loses the admin role behind the services' back (as a concurrent change could).
-    await testDb().user.update({ where: { id: admin.id }, data: { role: "viewer" } });
-    await expect(accept(invite.token)).rejects.toMatchObject({ message: LINK_UNUSABLE });
-    expect(await resetLinkProblem({ db: testDb(), token: tokenOf(reset.url) })).toBe(LINK_UNUSABLE);
-    await testDb().user.update({ where: { id: admin.id }, data: { role: "admin" } });
+    // The maker loses the admin role after the link was checked and before it is claimed, as a
+    // concurrent change could: the first statement of the claim's own transaction demotes them (the
+    // link is not withdrawn), and the transaction's rollback undoes it again.
+    const demotedMidway = new Proxy(testDb(), {
+      get(db, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(db, property, receiver) as unknown;
+        return (work: (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<unknown>) =>
+          db.$transaction(async (tx) => {
+            await tx.user.update({ where: { id: admin.id }, data: { role: "viewer" } });
+            return work(tx);
+          });
+      },
+    });
+    await expect(
+      acceptInvite({
+        db: demotedMidway,
+        input: { token: invite.token, name: "Invitee", email: email("midway"), password: TEST_PASSWORD },
+      }),
+    ).rejects.toMatchObject({ message: LINK_UNUSABLE });
+    await expect(
+      resetPassword({
+        db: demotedMidway,
+        input: { token: tokenOf(reset.url), password: "taken-over-password" },
+      }),
+    ).rejects.toMatchObject({ message: LINK_UNUSABLE });
+    // Nothing was claimed, and the maker is still an admin: both links still work.
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+    expect(await resetLinkProblem({ db: testDb(), token: tokenOf(reset.url) })).toBeNull();
     await expect(accept(invite.token)).resolves.toMatchObject({ role: "admin" });
   });
 });

@@ -35,6 +35,11 @@ export async function saveStack(options: {
    * belongs to, as read here: one query instead of a lookup of its own before this one.
    */
   authorize?: (project: { id: string; ownerId: string | null }) => void;
+  /**
+   * Counts the run against the caller's limit (server/security/rate-limit.ts), once the caller is
+   * known to be allowed and the stack valid, so that refused calls use up nothing.
+   */
+  countRun?: () => Promise<void>;
 }): Promise<SaveStackResult> {
   const { db } = options;
   const receivedAt = new Date();
@@ -52,6 +57,7 @@ export async function saveStack(options: {
     });
   }
   const stack = validation.stack;
+  await options.countRun?.();
   // Claim the provisioning run first: a request made while another is saving or provisioning this
   // project gets a typed conflict and changes nothing, not even the saved stack.
   const run = await claimRun({

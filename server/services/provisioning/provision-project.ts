@@ -113,9 +113,10 @@ export async function provisionProject(
     log.push(`$ check-shell-script.sh setup.sh\n${shell.script?.output ?? "verdict reused: same content\n"}`);
     if (files.failure) log.push(`File checks: ${files.failure}`);
     await inStep("check", () => {
+      // A generated file that failed its check is the finding; a timed-out shell check comes after.
+      if (files.failure) throw new GeneratedFileCheckError(files.failure);
       if (shell.script?.timedOut) throw new StepTimeoutError(config.timeoutMs);
-      const failure = files.failure ?? shell.failure;
-      if (failure) throw new GeneratedFileCheckError(failure);
+      if (shell.failure) throw new GeneratedFileCheckError(shell.failure);
     });
 
     const { keptAsNew } = await inStep("commit", () =>
@@ -131,12 +132,14 @@ export async function provisionProject(
     if (keptAsNew.length > 0)
       log.push(`Kept your changes; new versions written beside them: ${keptAsNew.join(", ")}`);
 
-    await succeedRun(db, run.id, {
-      scriptsUsed,
-      checksPassed,
-      log: redact(log.join("\n"), secrets),
-      projectPath: location.target,
-    });
+    await inStep("record", () =>
+      succeedRun(db, run.id, {
+        scriptsUsed,
+        checksPassed,
+        log: redact(log.join("\n"), secrets),
+        projectPath: location.target,
+      }),
+    );
     return {
       ...resultBase(project, run),
       success: true,

@@ -19,6 +19,7 @@ export const PROVISIONING_STEPS = {
   write: "Writing the files",
   check: "Checking the generated files",
   commit: "Moving the files into the project folder",
+  record: "Recording the run",
   interrupted: "Running",
 } as const;
 export type ProvisioningStep = keyof typeof PROVISIONING_STEPS;
@@ -166,5 +167,6 @@ export const INTERRUPTED_FAILURE: RunFailure = {
   step: "interrupted",
   fault: "environment",
   reason: "Interrupted: Launchpad stopped while this run was in progress.",
-  advice: "Launchpad was stopped or restarted during the run; nothing was left half-written. Run it again.",
+  advice:
+    "Launchpad was stopped or restarted during the run. If it was moving files into the project folder, some may be new and some old: run it again.",
 };

@@ -26,12 +26,14 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
   const [inviteEmail, setInviteEmail] = useState("");
   // Every link made on this page stays listed: a new one does not hide the one before.
   const [madeLinks, setMadeLinks] = useState<
-    { url: string; role: string; email: string | null; expiresAt: Date }[]
+    { id: string; url: string; role: string; email: string | null; expiresAt: Date; madeAt: number }[]
   >([]);
+  // The same query as the Open invites list: tells which links made here still work.
+  const openInvites = useQuery(trpc.admin.invites.queryOptions());
   const invite = useMutation(
     trpc.admin.createInvite.mutationOptions({
       onSuccess: (made) => {
-        setMadeLinks((links) => [made, ...links]);
+        setMadeLinks((links) => [{ ...made, madeAt: Date.now() }, ...links]);
         setInviteEmail("");
         return queryClient.invalidateQueries({ queryKey: trpc.admin.invites.queryKey() });
       },
@@ -88,6 +90,20 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
         {madeLinks.map((made, index) => {
           // While a new link is being made, the last one is no longer "the" link.
           const isNewest = index === 0 && !invite.isPending;
+          // Revoked, withdrawn with its maker, used or expired: it is shown as dead, without Copy.
+          // (A list fetched before the link was made cannot know it yet.)
+          const isOpen =
+            !openInvites.data ||
+            openInvites.dataUpdatedAt < made.madeAt ||
+            openInvites.data.some((open) => open.id === made.id);
+          if (!isOpen) {
+            return (
+              <p key={made.url} className="text-sm text-slate-500">
+                A {made.role} invite{made.email ? ` for ${made.email}` : ""} made here no longer works (used,
+                revoked or expired).
+              </p>
+            );
+          }
           return (
             <div key={made.url} className="space-y-1">
               <p className="text-sm text-slate-600">

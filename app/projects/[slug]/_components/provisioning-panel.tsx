@@ -156,10 +156,11 @@ export function ProvisioningPanel({
 
       {projectPath && (
         <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-          {lastSuccess && lastSuccess !== last && (
+          {lastSuccess && last && lastSuccess !== last && (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              The folder holds the files of run #{lastSuccess.attempt}, the last that succeeded: they
-              were made for the stack as it was then, not for a change saved since.
+              {last.failure?.step === "commit" || last.failure?.step === "interrupted"
+                ? `Run #${last.attempt} stopped while it may have been moving files into this folder: some files may be its new versions, the rest are those of run #${lastSuccess.attempt}, the last that succeeded.`
+                : `The folder holds the files of run #${lastSuccess.attempt}, the last that succeeded: they were made for the stack as it was then, not for a change saved since.`}
             </p>
           )}
           <p className="text-sm text-slate-600">Project folder</p>
