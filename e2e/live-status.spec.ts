@@ -43,7 +43,7 @@ async function changeCss(page: Page, css: RegExp) {
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
   await page
     .getByRole("navigation", { name: "Interview progress" })
-    .getByRole("link", { name: /CSS/ })
+    .getByRole("link", { name: /^Q\d CSS\b/ })
     .click();
   await expect(page.getByText("Step 5 of 6")).toBeVisible();
   await page.getByRole("radio", { name: css }).click();

@@ -42,7 +42,13 @@ export function InterviewProgress({
           const isCurrent = entry.step === step;
           const content = (
             <>
-              <span className="mr-2 tabular-nums">{entry.id === "review" ? "✓" : `Q${entry.step}`}</span>
+              {entry.id === "review" ? (
+                <span aria-hidden className="mr-2">
+                  ✓
+                </span>
+              ) : (
+                <span className="mr-2 tabular-nums">Q{entry.step}</span>
+              )}{" "}
               {entry.label}
               {answer && <span className="block truncate text-xs opacity-80">{answer}</span>}
             </>
