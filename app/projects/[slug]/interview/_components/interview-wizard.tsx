@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { CredentialsDialog } from "~/app/_components/credentials-dialog";
+import { useEffect, useState, type FormEvent } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
@@ -13,13 +13,21 @@ import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview";
 import type { Catalogue } from "~/server/shared/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ProjectQuestion } from "./project-question";
-import { ProvisioningFailedDialog } from "./provisioning-failed-dialog";
 import { completeStack, ReviewStep } from "./review-step";
 import { SavedStackNote } from "./saved-stack-note";
 import { StackQuestion } from "./stack-question";
 import { staleReason } from "./stack-choices";
 import { InterviewProgress } from "./interview-progress";
 import { useInterviewSteps, type SavedInterview } from "./use-interview-steps";
+
+// The dialogs that say how Save went are not in the interview's first load: they are fetched when
+// the review step opens, well before Save is pressed.
+const loadCredentialsDialog = () =>
+  import("~/app/_components/credentials-dialog").then((module) => module.CredentialsDialog);
+const loadProvisioningFailedDialog = () =>
+  import("./provisioning-failed-dialog").then((module) => module.ProvisioningFailedDialog);
+const CredentialsDialog = dynamic(loadCredentialsDialog);
+const ProvisioningFailedDialog = dynamic(loadProvisioningFailedDialog);
 
 /**
  * The interview: the progress list, the step shown (a question or the review) with Back and Next,
@@ -73,6 +81,11 @@ export function InterviewWizard({
   }
 
   const category = categoryOfStep(step);
+  useEffect(() => {
+    if (step !== LAST_STEP) return;
+    void loadCredentialsDialog();
+    void loadProvisioningFailedDialog();
+  }, [step]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
