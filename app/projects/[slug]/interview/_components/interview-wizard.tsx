@@ -46,6 +46,7 @@ export function InterviewWizard({
   const trpc = useTRPC();
   const router = useRouter();
   const {
+    hasSavedStack,
     step,
     answers,
     setAnswers,
@@ -60,8 +61,6 @@ export function InterviewWizard({
     isSaving,
   } = useInterviewSteps({ slug, initial });
   const [saved, setSaved] = useState<RouterOutputs["interview"]["saveStack"] | null>(null);
-  // The stack was saved (and provisioned) before: changing it affects a project that may be set up.
-  const hasSavedStack = initial.stackSavedAt !== null;
 
   const refreshProject = useRefreshProjectQueries();
   const saveStack = useMutation(

@@ -153,6 +153,8 @@ export function useInterviewSteps({ slug, initial }: { slug: string; initial: Sa
   });
 
   return {
+    /** The stack was saved (and provisioned) before: changing it affects a project that may be set up. */
+    hasSavedStack: start.stackSavedAt !== null,
     step,
     answers,
     setAnswers,
