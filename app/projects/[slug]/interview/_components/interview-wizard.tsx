@@ -13,24 +13,19 @@ import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview";
 import type { Catalogue } from "~/server/shared/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ProjectQuestion } from "./project-question";
+import { completeStack, ReviewStep } from "./review-step";
 import { SavedStackNote } from "./saved-stack-note";
 import { StackQuestion } from "./stack-question";
-import { completeStack, staleReason } from "./stack-choices";
+import { staleReason } from "./stack-choices";
 import { InterviewProgress } from "./interview-progress";
 import { useInterviewSteps, type SavedInterview } from "./use-interview-steps";
 
-// Not in the interview's first load, which has a budget (bench:ui): the review is fetched when it
-// could be next (on the last question, or once every answer is given), and the dialogs that say
-// how Save went when the review opens, well before Save is pressed. The review's later parts (the
-// file preview, the diff of a stack change) are to load on demand the same way.
-const loadReviewStep = () => import("./review-step").then((module) => module.ReviewStep);
+// The dialogs that say how Save went are not in the interview's first load: they are fetched when
+// the review step opens, well before Save is pressed.
 const loadCredentialsDialog = () =>
   import("~/app/_components/credentials-dialog").then((module) => module.CredentialsDialog);
 const loadProvisioningFailedDialog = () =>
   import("./provisioning-failed-dialog").then((module) => module.ProvisioningFailedDialog);
-const ReviewStep = dynamic(loadReviewStep, {
-  loading: () => <p className="text-sm text-slate-500">Loading your answers…</p>,
-});
 const CredentialsDialog = dynamic(loadCredentialsDialog);
 const ProvisioningFailedDialog = dynamic(loadProvisioningFailedDialog);
 
@@ -86,11 +81,10 @@ export function InterviewWizard({
 
   const category = categoryOfStep(step);
   useEffect(() => {
-    if (step >= LAST_STEP - 1 || reachableUntil === LAST_STEP) void loadReviewStep();
     if (step !== LAST_STEP) return;
     void loadCredentialsDialog();
     void loadProvisioningFailedDialog();
-  }, [step, reachableUntil]);
+  }, [step]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -7,8 +7,9 @@ import {
   choiceLabel,
   STACK_CATEGORIES,
   type Catalogue,
+  type Stack,
 } from "~/server/shared/stack";
-import { completeStack, staleReason } from "./stack-choices";
+import { staleReason } from "./stack-choices";
 import { StackVerification } from "./stack-verification";
 import { StepLink } from "./step-link";
 
@@ -36,6 +37,17 @@ function rowsOf(catalogue: Catalogue, answers: InterviewAnswers): Row[] {
       };
     }),
   ];
+}
+
+/** The stack the answers make, once every one is given and none is ruled out by another. */
+export function completeStack(catalogue: Catalogue, answers: InterviewAnswers): Stack | null {
+  const stack: Partial<Stack> = {};
+  for (const category of STACK_CATEGORIES) {
+    const slug = answers[category];
+    if (!slug || staleReason(catalogue, answers, category)) return null;
+    stack[category] = slug;
+  }
+  return stack as Stack;
 }
 
 /**

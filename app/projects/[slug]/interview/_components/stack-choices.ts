@@ -5,7 +5,6 @@ import {
   STACK_CATEGORIES,
   type Catalogue,
   type PartialStack,
-  type Stack,
   type StackCategory,
 } from "~/server/shared/stack";
 import type { Choice } from "./choice-group";
@@ -46,15 +45,4 @@ export function staleReason(catalogue: Catalogue, answers: InterviewAnswers, cat
   const answer = answers[category];
   if (!answer) return null;
   return choicesFor(catalogue, answers, category).find((choice) => choice.slug === answer)?.disabledReason ?? null;
-}
-
-/** The stack the answers make, once every one is given and none is ruled out by another. */
-export function completeStack(catalogue: Catalogue, answers: InterviewAnswers): Stack | null {
-  const stack: Partial<Stack> = {};
-  for (const category of STACK_CATEGORIES) {
-    const slug = answers[category];
-    if (!slug || staleReason(catalogue, answers, category)) return null;
-    stack[category] = slug;
-  }
-  return stack as Stack;
 }
