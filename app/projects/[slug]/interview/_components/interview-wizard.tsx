@@ -1,9 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
@@ -22,12 +21,13 @@ import { useInterviewSteps, type SavedInterview } from "./use-interview-steps";
 
 // The dialogs that say how Save went are not in the interview's first load: they are fetched when
 // the review step opens, well before Save is pressed.
+// React's lazy rather than next/dynamic, whose own code would take back most of what this saves.
 const loadCredentialsDialog = () =>
-  import("~/app/_components/credentials-dialog").then((module) => module.CredentialsDialog);
+  import("~/app/_components/credentials-dialog").then((module) => ({ default: module.CredentialsDialog }));
 const loadProvisioningFailedDialog = () =>
-  import("./provisioning-failed-dialog").then((module) => module.ProvisioningFailedDialog);
-const CredentialsDialog = dynamic(loadCredentialsDialog);
-const ProvisioningFailedDialog = dynamic(loadProvisioningFailedDialog);
+  import("./provisioning-failed-dialog").then((module) => ({ default: module.ProvisioningFailedDialog }));
+const CredentialsDialog = lazy(loadCredentialsDialog);
+const ProvisioningFailedDialog = lazy(loadProvisioningFailedDialog);
 
 /**
  * The interview: the progress list, the step shown (a question or the review) with Back and Next,
@@ -155,24 +155,26 @@ export function InterviewWizard({
         </div>
       </form>
 
-      {saved?.provisioning.credentials && (
-        <CredentialsDialog
-          slug={slug}
-          credentials={saved.provisioning.credentials}
-          nextSteps={saved.provisioning.nextSteps}
-          projectPath={saved.provisioning.projectPath}
-          filesKeptAsNew={saved.provisioning.filesKeptAsNew}
-          onClose={() => void openProjectPage()}
-        />
-      )}
-      {saved?.provisioning.failure && (
-        <ProvisioningFailedDialog
-          attempt={saved.provisioning.attempt}
-          failure={saved.provisioning.failure}
-          onOpenProject={() => void openProjectPage()}
-          onClose={() => setSaved(null)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {saved?.provisioning.credentials && (
+          <CredentialsDialog
+            slug={slug}
+            credentials={saved.provisioning.credentials}
+            nextSteps={saved.provisioning.nextSteps}
+            projectPath={saved.provisioning.projectPath}
+            filesKeptAsNew={saved.provisioning.filesKeptAsNew}
+            onClose={() => void openProjectPage()}
+          />
+        )}
+        {saved?.provisioning.failure && (
+          <ProvisioningFailedDialog
+            attempt={saved.provisioning.attempt}
+            failure={saved.provisioning.failure}
+            onOpenProject={() => void openProjectPage()}
+            onClose={() => setSaved(null)}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }
