@@ -2,12 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { useRefreshProjectQueries } from "~/app/_trpc/project-queries";
+import type { CredentialsDialog as CredentialsDialogType } from "~/app/_components/credentials-dialog";
+import type { ProvisioningFailedDialog as ProvisioningFailedDialogType } from "./provisioning-failed-dialog";
 import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview";
 import type { Catalogue } from "~/server/shared/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
@@ -19,15 +21,27 @@ import { staleReason } from "./stack-choices";
 import { InterviewProgress } from "./interview-progress";
 import { useInterviewSteps, type SavedInterview } from "./use-interview-steps";
 
-// The dialogs that say how Save went are not in the interview's first load: they are fetched when
-// the review step opens, well before Save is pressed.
-// React's lazy rather than next/dynamic, whose own code would take back most of what this saves.
-const loadCredentialsDialog = () =>
-  import("~/app/_components/credentials-dialog").then((module) => ({ default: module.CredentialsDialog }));
-const loadProvisioningFailedDialog = () =>
-  import("./provisioning-failed-dialog").then((module) => ({ default: module.ProvisioningFailedDialog }));
-const CredentialsDialog = lazy(loadCredentialsDialog);
-const ProvisioningFailedDialog = lazy(loadProvisioningFailedDialog);
+// The dialogs that say how Save went are not in the interview's first load, which has a budget
+// (bench:ui): they are fetched when the review step opens, well before Save is pressed. Not with
+// next/dynamic, whose own code cost more than this saves, nor React's lazy, whose first render
+// suspends even when the code is there, and React then holds the dialog back a few hundred ms.
+type SaveDialogs = {
+  CredentialsDialog: typeof CredentialsDialogType;
+  ProvisioningFailedDialog: typeof ProvisioningFailedDialogType;
+};
+let saveDialogs: Promise<SaveDialogs> | null = null;
+function loadSaveDialogs(): Promise<SaveDialogs> {
+  saveDialogs ??= Promise.all([
+    import("~/app/_components/credentials-dialog"),
+    import("./provisioning-failed-dialog"),
+  ]).then(([credentials, failed]) => ({
+    CredentialsDialog: credentials.CredentialsDialog,
+    ProvisioningFailedDialog: failed.ProvisioningFailedDialog,
+  }));
+  // A failed fetch (the network) is tried again at the next call.
+  saveDialogs.catch(() => (saveDialogs = null));
+  return saveDialogs;
+}
 
 /**
  * The interview: the progress list, the step shown (a question or the review) with Back and Next,
@@ -61,6 +75,7 @@ export function InterviewWizard({
     isSaving,
   } = useInterviewSteps({ slug, initial });
   const [saved, setSaved] = useState<RouterOutputs["interview"]["saveStack"] | null>(null);
+  const [dialogs, setDialogs] = useState<SaveDialogs | null>(null);
 
   const refreshProject = useRefreshProjectQueries();
   const saveStack = useMutation(
@@ -68,7 +83,10 @@ export function InterviewWizard({
       // Success or failure, the result is said here, in a dialog; the queries the save changed are
       // refetched meanwhile, so the project page opened next shows this run on its first paint.
       onSuccess: (result) => {
-        setSaved(result);
+        void loadSaveDialogs().then((loaded) => {
+          setDialogs(loaded);
+          setSaved(result);
+        });
         void refreshProject(slug);
       },
     }),
@@ -81,9 +99,7 @@ export function InterviewWizard({
 
   const category = categoryOfStep(step);
   useEffect(() => {
-    if (step !== LAST_STEP) return;
-    void loadCredentialsDialog();
-    void loadProvisioningFailedDialog();
+    if (step === LAST_STEP) loadSaveDialogs().catch(() => undefined);
   }, [step]);
 
   function onSubmit(event: FormEvent) {
@@ -155,26 +171,24 @@ export function InterviewWizard({
         </div>
       </form>
 
-      <Suspense fallback={null}>
-        {saved?.provisioning.credentials && (
-          <CredentialsDialog
-            slug={slug}
-            credentials={saved.provisioning.credentials}
-            nextSteps={saved.provisioning.nextSteps}
-            projectPath={saved.provisioning.projectPath}
-            filesKeptAsNew={saved.provisioning.filesKeptAsNew}
-            onClose={() => void openProjectPage()}
-          />
-        )}
-        {saved?.provisioning.failure && (
-          <ProvisioningFailedDialog
-            attempt={saved.provisioning.attempt}
-            failure={saved.provisioning.failure}
-            onOpenProject={() => void openProjectPage()}
-            onClose={() => setSaved(null)}
-          />
-        )}
-      </Suspense>
+      {dialogs && saved?.provisioning.credentials && (
+        <dialogs.CredentialsDialog
+          slug={slug}
+          credentials={saved.provisioning.credentials}
+          nextSteps={saved.provisioning.nextSteps}
+          projectPath={saved.provisioning.projectPath}
+          filesKeptAsNew={saved.provisioning.filesKeptAsNew}
+          onClose={() => void openProjectPage()}
+        />
+      )}
+      {dialogs && saved?.provisioning.failure && (
+        <dialogs.ProvisioningFailedDialog
+          attempt={saved.provisioning.attempt}
+          failure={saved.provisioning.failure}
+          onOpenProject={() => void openProjectPage()}
+          onClose={() => setSaved(null)}
+        />
+      )}
     </div>
   );
 }
