@@ -53,8 +53,8 @@ export function completeStack(catalogue: Catalogue, answers: InterviewAnswers): 
 /**
  * The last step: every answer, each with a link back to its step, and the check note of the chosen
  * stack; the wizard puts Save below it. The file preview and the diff of a stack change belong here
- * too (later issues): they are to be loaded on demand below the answers (React's lazy, as the
- * wizard's dialogs are), so the interview's first load stays as small as it is.
+ * too (later issues): they are to be loaded on demand below the answers (with `import()`, as the
+ * wizard's Save dialogs are), so the interview's first load stays as small as it is.
  */
 export function ReviewStep({
   answers,
