@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { parse as parseDotenv } from "dotenv";
 
 /** The projects folder of the server under test (see playwright.config.ts). */
@@ -11,33 +11,44 @@ export const SCREENSHOTS_DIR = "test-results/screenshots";
 
 export const uniqueSuffix = () => randomBytes(3).toString("hex");
 
-/** Creates a project through the UI and returns its slug; the browser is then on the interview. */
-export async function createProject(page: Page, name: string): Promise<string> {
+/**
+ * Creates a project through the UI and returns its slug; the browser is then on the interview, at
+ * its first stack question (the name and description are asked here, once).
+ */
+export async function createProject(page: Page, name: string, description = ""): Promise<string> {
   await page.goto("/projects/new");
   await page.getByLabel("Project name").fill(name);
+  if (description) await page.getByLabel(/Description/).fill(description);
   await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[a-z0-9-]+\/interview$/);
+  await expect(page).toHaveURL(/\/projects\/[a-z0-9-]+\/interview(\?step=\w+)?$/);
   return new URL(page.url()).pathname.split("/")[2] ?? "";
 }
 
 export type StackLabels = { backend: RegExp; database: RegExp; frontend: RegExp; css: RegExp };
 
-/** Answers Q2 to Q6 of the wizard (Q1, the name, is prefilled) without pressing the final Save. */
-export async function answerInterview(page: Page, description: string, stack: StackLabels) {
-  await expect(page.getByText("Step 2 of 6")).toBeVisible();
-  await page.getByLabel("Description").fill(description);
-  await page.getByRole("button", { name: "Next" }).click();
+export const REVIEW_HEADING = "Check your answers, then save";
+
+/**
+ * Answers the four stack questions of a new project's interview, one click each (a click on a choice
+ * moves on), and waits for the review step, without pressing Save. `click` may count the clicks.
+ */
+export async function answerInterview(
+  page: Page,
+  stack: StackLabels,
+  click: (target: Locator) => Promise<void> = (target) => target.click(),
+) {
   for (const [step, label] of [
-    [3, stack.backend],
-    [4, stack.database],
-    [5, stack.frontend],
+    [2, stack.backend],
+    [3, stack.database],
+    [4, stack.frontend],
+    [5, stack.css],
   ] as const) {
+    // Each step is awaited: "None" is a choice of several steps, and a quick click could land on the previous one.
     await expect(page.getByText(`Step ${step} of 6`)).toBeVisible();
-    await page.getByRole("radio", { name: label }).check();
-    await page.getByRole("button", { name: "Next" }).click();
+    await click(page.getByRole("radio", { name: label }));
   }
   await expect(page.getByText("Step 6 of 6")).toBeVisible();
-  await page.getByRole("radio", { name: stack.css }).check();
+  await expect(page.getByRole("heading", { name: REVIEW_HEADING })).toBeVisible();
 }
 
 export async function readProjectEnv(slug: string): Promise<Record<string, string>> {

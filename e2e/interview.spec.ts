@@ -23,18 +23,18 @@ const GENERATED_FILES = [
 test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and copied password", async ({
   page,
 }) => {
-  const slug = await createProject(page, `Ledger ${uniqueSuffix()}`);
-  await answerInterview(page, "Bookkeeping for small shops.", {
+  const slug = await createProject(page, `Ledger ${uniqueSuffix()}`, "Bookkeeping for small shops.");
+  await answerInterview(page, {
     backend: /^Laravel/,
     database: /^PostgreSQL/,
     frontend: /^None/,
     css: /^Tailwind CSS/,
   });
-  // Before Save: what verify:stacks recorded of this stack (Laravel cannot be created on CI's machines).
+  // Before Save, on the review: what verify:stacks recorded of this stack (Laravel cannot be created on CI's machines).
   await expect(page.getByTestId("stack-verification")).toContainText(
     /Checked by Launchpad: checked statically on \d{4}-\d{2}-\d{2} \(Composer/,
   );
-  await page.screenshot({ path: `${SCREENSHOTS_DIR}/wizard-css-step.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS_DIR}/wizard-review-step.png`, fullPage: true });
   const saveResponse = page.waitForResponse((response) => response.url().includes("interview.saveStack"));
   await page.getByRole("button", { name: "Save" }).click();
   const saveBody = await (await saveResponse).text();
@@ -91,8 +91,8 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
 });
 
 test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", async ({ page }) => {
-  const slug = await createProject(page, `Storefront ${uniqueSuffix()}`);
-  await answerInterview(page, "A web shop.", {
+  const slug = await createProject(page, `Storefront ${uniqueSuffix()}`, "A web shop.");
+  await answerInterview(page, {
     backend: /^None/,
     database: /^PostgreSQL/,
     frontend: /^Next\.js/,
@@ -116,32 +116,30 @@ test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", asy
 test("incompatible choices are disabled with their reason, and a reload resumes the interview", async ({
   page,
 }) => {
-  await createProject(page, `Rules ${uniqueSuffix()}`);
-  await page.getByLabel("Description").fill("Checks the rules.");
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("radio", { name: /^Django/ }).check();
-  await page.getByRole("button", { name: "Next" }).click();
+  await createProject(page, `Rules ${uniqueSuffix()}`, "Checks the rules.");
+  await expect(page.getByText("Step 2 of 6")).toBeVisible();
+  await page.getByRole("radio", { name: /^Django/ }).click();
 
+  await expect(page.getByText("Step 3 of 6")).toBeVisible();
   const mongo = page.getByRole("radio", { name: /^MongoDB/ });
   await expect(mongo).toBeDisabled();
   await expect(page.getByText(/Not available: Django's ORM does not support MongoDB/)).toBeVisible();
-  await page.getByRole("radio", { name: /^PostgreSQL/ }).check();
-  await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByText("Step 5 of 6")).toBeVisible();
+  await page.getByRole("radio", { name: /^PostgreSQL/ }).click();
+  await expect(page.getByText("Step 4 of 6")).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS_DIR}/wizard-frontend-step.png`, fullPage: true });
 
   await page.reload();
-  await expect(page.getByText("Step 5 of 6")).toBeVisible();
+  await expect(page.getByText("Step 4 of 6")).toBeVisible();
   await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByRole("radio", { name: /^PostgreSQL/ })).toBeChecked();
   await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByRole("radio", { name: /^Django/ })).toBeChecked();
 
   // Changing an earlier answer flags a later one that no longer fits.
-  await page.getByRole("radio", { name: /^None/ }).check();
+  await page.getByRole("radio", { name: /^None/ }).click();
+  await expect(page.getByText("Step 3 of 6")).toBeVisible();
   await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("button", { name: "Next" }).click();
-  await expect(page.getByText("Step 5 of 6")).toBeVisible();
+  await expect(page.getByText("Step 4 of 6")).toBeVisible();
   await expect(page.getByRole("radio", { name: /^None/ })).toBeDisabled();
   await expect(page.getByRole("radio", { name: /^React/ })).toBeDisabled();
   await expect(page.getByText(/Not available: A database needs a backend/).first()).toBeVisible();
@@ -151,11 +149,11 @@ test("incompatible choices are disabled with their reason, and a reload resumes 
 test("a failed provisioning keeps the stack, shows the reason, and Re-provision succeeds", async ({
   page,
 }) => {
-  const slug = await createProject(page, `Blocked ${uniqueSuffix()}`);
+  const slug = await createProject(page, `Blocked ${uniqueSuffix()}`, "Will fail once.");
   // A real cause: a plain file sits where the project folder must go.
   const inTheWay = path.join(PROJECTS_DIR, slug);
   await writeFile(inTheWay, "not a folder");
-  await answerInterview(page, "Will fail once.", {
+  await answerInterview(page, {
     backend: /^Express/,
     database: /^SQLite/,
     frontend: /^React/,
@@ -167,7 +165,7 @@ test("a failed provisioning keeps the stack, shows the reason, and Re-provision 
   const failed = page.getByRole("dialog", { name: "The stack is saved, but provisioning failed" });
   await expect(failed).toContainText(`A file named projects/${slug} is in the way`);
   await expect(failed).toContainText("Finding the project folder");
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/interview$`));
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/interview\\?step=review$`));
   await failed.getByRole("button", { name: "See the run on the project page" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));

@@ -22,8 +22,8 @@ const historyRows = (page: Page) =>
 
 /** A provisioned project of the member's, with the browser on its project page. */
 async function provisionedProject(page: Page, label: string): Promise<string> {
-  const slug = await createProject(page, `${label} ${uniqueSuffix()}`);
-  await answerInterview(page, "Checked by the live status suite.", STACK);
+  const slug = await createProject(page, `${label} ${uniqueSuffix()}`, "Checked by the live status suite.");
+  await answerInterview(page, STACK);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
   await page.keyboard.press("Escape");
@@ -37,11 +37,17 @@ function makeImmutable(folder: string, on: boolean) {
   execFileSync("chattr", ["-R", on ? "+i" : "-i", folder]);
 }
 
-/** Opens "Change the stack" (the last question) and picks another CSS answer. */
+/** Opens "Change the stack" (at the backend), goes to the CSS question, picks another answer and saves. */
 async function changeCss(page: Page, css: RegExp) {
   await page.getByRole("link", { name: "Change the stack" }).click();
+  await expect(page.getByText("Step 2 of 6")).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Interview progress" })
+    .getByRole("link", { name: /^Q\d CSS\b/ })
+    .click();
+  await expect(page.getByText("Step 5 of 6")).toBeVisible();
+  await page.getByRole("radio", { name: css }).click();
   await expect(page.getByText("Step 6 of 6")).toBeVisible();
-  await page.getByRole("radio", { name: css }).check();
   await page.getByRole("button", { name: "Save" }).click();
 }
 
@@ -119,13 +125,13 @@ test("a failed first Save says so in the interview, and a viewer is not told to 
   page,
   browser,
 }) => {
-  const slug = await createProject(page, `Blocked first ${uniqueSuffix()}`);
+  const slug = await createProject(page, `Blocked first ${uniqueSuffix()}`, "Fails on its first save.");
   await writeFile(path.join(PROJECTS_DIR, slug), "a file where the project folder must go");
-  await answerInterview(page, "Fails on its first save.", STACK);
+  await answerInterview(page, STACK);
   await page.getByRole("button", { name: "Save" }).click();
   const failed = page.getByRole("dialog", { name: "The stack is saved, but provisioning failed" });
   await expect(failed).toContainText(`A file named projects/${slug} is in the way`);
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/interview$`));
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/interview\\?step=review$`));
   await page.keyboard.press("Escape");
   await expect(failed).toBeHidden();
 

@@ -29,8 +29,8 @@ async function filesUnder(dir: string, suffix: string): Promise<string[]> {
 test("no generated password reaches URLs, browser storage, caches, logs or the built JavaScript", async ({
   page,
 }) => {
-  const slug = await createProject(page, `Secretive ${uniqueSuffix()}`);
-  await answerInterview(page, "Checks where secrets go.", {
+  const slug = await createProject(page, `Secretive ${uniqueSuffix()}`, "Checks where secrets go.");
+  await answerInterview(page, {
     backend: /^Django/,
     database: /^MySQL/,
     frontend: /^Vue/,

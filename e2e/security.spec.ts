@@ -218,7 +218,7 @@ test("every response carries the security headers; pages run under the CSP nonce
   await page.goto("/projects/new");
   await page.getByLabel("Project name").fill(`Headers ${uniqueSuffix()}`);
   await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/interview$/);
+  await expect(page).toHaveURL(/\/interview(\?step=\w+)?$/);
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
   expect(violations).toEqual([]);
 

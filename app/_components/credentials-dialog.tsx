@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import type { Credentials, RevealedCredentials } from "~/app/_trpc/router-types";
+import { NEW_VERSION_SUFFIX } from "~/server/shared/project";
 import { CopyButton } from "./copy-button";
 
 const MASK = "•".repeat(12);
@@ -83,12 +84,15 @@ export function CredentialsDialog({
   credentials,
   nextSteps,
   projectPath,
+  filesKeptAsNew = [],
   onClose,
 }: {
   slug: string;
   credentials: Credentials;
   nextSteps: string[];
   projectPath: string | null;
+  /** After a (re-)provision: files the user had changed, kept as they were (paths in the project). */
+  filesKeptAsNew?: string[];
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -143,6 +147,8 @@ export function CredentialsDialog({
             ✕
           </button>
         </div>
+
+        {filesKeptAsNew.length > 0 && <KeptFiles paths={filesKeptAsNew} />}
 
         {credentials.databaseKind === "none" && <p className="text-slate-600">This stack has no database.</p>}
         {credentials.databaseKind === "file" && (
@@ -231,6 +237,32 @@ export function CredentialsDialog({
         </p>
       </div>
     </dialog>
+  );
+}
+
+/**
+ * Re-provisioning never overwrites a file the user changed: it is kept, and Launchpad's new version
+ * is written beside it. Said here, or the user would not know to merge them.
+ */
+function KeptFiles({ paths }: { paths: string[] }) {
+  return (
+    <div
+      role="status"
+      className="space-y-1 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+    >
+      <p className="font-medium">
+        {paths.length === 1 ? "1 file you changed was kept" : `${paths.length} files you changed were kept`}
+      </p>
+      <p>Launchpad&apos;s new version of each is beside it: compare them and merge what you need.</p>
+      <ul aria-label="Files kept, with their new versions" className="space-y-0.5">
+        {paths.map((file) => (
+          <li key={file} className="font-mono text-xs break-all">
+            {file} → new version: {file}
+            {NEW_VERSION_SUFFIX}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

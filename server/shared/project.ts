@@ -7,6 +7,12 @@ export const PROJECT_DESCRIPTION_MAX = 2000;
 export const SLUG_MAX = 60;
 
 /**
+ * Added to the name of a file's new version when re-provisioning keeps the user's edited file in its
+ * place (server/services/provisioning/project-folder.ts); the UI says where the new versions are.
+ */
+export const NEW_VERSION_SUFFIX = ".launchpad-new";
+
+/**
  * The folder name of a project: lowercase ASCII letters, digits and single dashes. Accents are
  * dropped (é -> e); everything else becomes a dash. Never empty, never "." or "..", no separators.
  */

@@ -4,6 +4,7 @@ import { StackSummary } from "~/app/_components/stack-summary";
 import { serverCaller } from "~/app/_trpc/server";
 import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
+import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
 import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
@@ -30,7 +31,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         </div>
         {canManage && (
         <Link
-          href={`/projects/${project.slug}/interview`}
+          // A saved stack is changed from its first question; an unfinished interview goes on where it was left.
+          href={`/projects/${project.slug}/interview${project.stackSavedAt ? `?step=${STEPS[FIRST_STACK_STEP - 1]!.id}` : ""}`}
           className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
         >
           {project.stackSavedAt ? "Change the stack" : "Continue the interview"}

@@ -11,6 +11,8 @@ export type InterviewState = {
   currentStep: number;
   status: "in_progress" | "completed";
   stackSavedAt: Date | null;
+  /** When the answers were last saved: the wizard keeps the newer of two copies it holds. */
+  updatedAt: Date;
 };
 
 /** The interview of a project, with its answers so far (for resuming where the user left off). */
@@ -23,7 +25,7 @@ export async function getInterview(options: { db: PrismaClient; slug: string }):
       name: true,
       description: true,
       stackSavedAt: true,
-      interview: { select: { id: true, answers: true, currentStep: true, status: true } },
+      interview: { select: { id: true, answers: true, currentStep: true, status: true, updatedAt: true } },
     },
   });
   if (!project) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
@@ -36,7 +38,7 @@ export async function getInterview(options: { db: PrismaClient; slug: string }):
         answers: { name: project.name, description: project.description },
         currentStep: 2,
       },
-      select: { id: true, answers: true, currentStep: true, status: true },
+      select: { id: true, answers: true, currentStep: true, status: true, updatedAt: true },
     }));
   const parsed = interviewAnswersSchema.safeParse(interview.answers);
   return {
@@ -47,5 +49,6 @@ export async function getInterview(options: { db: PrismaClient; slug: string }):
     currentStep: interview.currentStep,
     status: interview.status,
     stackSavedAt: project.stackSavedAt,
+    updatedAt: interview.updatedAt,
   };
 }

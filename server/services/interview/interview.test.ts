@@ -28,12 +28,15 @@ describe(`interview (${inject("databaseKind")})`, () => {
       currentStep: 3,
       answers: { description: "A shop" },
     });
-    await caller.interview.saveAnswers({
+    const saved = await caller.interview.saveAnswers({
       interviewId: interview.id,
       currentStep: 4,
       answers: { backend: "django" },
     });
     const resumed = await caller.interview.get({ slug: project.slug });
+    // The wizard keeps the newer of two copies by this time (after browser Back).
+    expect(resumed.updatedAt).toEqual(saved.updatedAt);
+    expect(saved.updatedAt.getTime()).toBeGreaterThanOrEqual(interview.updatedAt.getTime());
     expect(resumed).toMatchObject({
       currentStep: 4,
       answers: { name: project.name, description: "A shop", backend: "django" },

@@ -13,7 +13,7 @@ export async function saveAnswers(options: {
   interviewId: string;
   currentStep: number;
   answers: InterviewAnswers;
-}): Promise<{ currentStep: number; answers: InterviewAnswers }> {
+}): Promise<{ currentStep: number; answers: InterviewAnswers; updatedAt: Date }> {
   const { db } = options;
   const interview = await db.interview.findUnique({
     where: { id: options.interviewId },
@@ -21,10 +21,11 @@ export async function saveAnswers(options: {
   });
   if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
   const answers = { ...(interview.answers as InterviewAnswers), ...options.answers };
-  await db.$transaction([
+  const [saved] = await db.$transaction([
     db.interview.update({
       where: { id: options.interviewId },
       data: { answers, currentStep: options.currentStep },
+      select: { updatedAt: true },
     }),
     ...(options.answers.name !== undefined || options.answers.description !== undefined
       ? [
@@ -40,5 +41,5 @@ export async function saveAnswers(options: {
         ]
       : []),
   ]);
-  return { currentStep: options.currentStep, answers };
+  return { currentStep: options.currentStep, answers, updatedAt: saved.updatedAt };
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { lstat, mkdir, realpath, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../errors/app-error";
+import { NEW_VERSION_SUFFIX } from "../../shared/project";
 import { ContainedDir, renameBetween, UnsafePathError } from "../../security/contained-dir";
 import { SLUG_PATTERN } from "../../shared/project";
 import type { GeneratedFile } from "../../../provisioning/render/generated-file";
@@ -16,7 +17,7 @@ import type { GeneratedFile } from "../../../provisioning/render/generated-file"
  */
 
 export const STAGING_PREFIX = ".staging-";
-export const NEW_VERSION_SUFFIX = ".launchpad-new";
+export { NEW_VERSION_SUFFIX };
 
 export type ProjectLocation = { projectsRoot: string; target: string };
 

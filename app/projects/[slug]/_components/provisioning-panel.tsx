@@ -25,7 +25,12 @@ function formatDuration(ms: number | null): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-type DialogContent = { credentials: Credentials; nextSteps: string[]; projectPath: string | null };
+type DialogContent = {
+  credentials: Credentials;
+  nextSteps: string[];
+  projectPath: string | null;
+  filesKeptAsNew?: string[];
+};
 
 /**
  * Provisioning status, folder, next steps, run history, and the Re-provision / Show credentials
@@ -77,7 +82,12 @@ export function ProvisioningPanel({
       onSettled: () => refreshProject(slug),
       onSuccess: (result) => {
         if (result.success && result.credentials) {
-          setDialog({ credentials: result.credentials, nextSteps: result.nextSteps, projectPath: result.projectPath });
+          setDialog({
+            credentials: result.credentials,
+            nextSteps: result.nextSteps,
+            projectPath: result.projectPath,
+            filesKeptAsNew: result.filesKeptAsNew,
+          });
         }
       },
     }),
@@ -243,6 +253,7 @@ export function ProvisioningPanel({
           credentials={dialog.credentials}
           nextSteps={dialog.nextSteps}
           projectPath={dialog.projectPath}
+          filesKeptAsNew={dialog.filesKeptAsNew}
           onClose={() => setDialog(null)}
         />
       )}

@@ -28,16 +28,9 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
           ← {interview.answers.name ?? slug}
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">Project interview</h1>
-        <p className="text-slate-600">Six questions. Your answers are saved at every step.</p>
+        <p className="text-slate-600">Five questions and a review. Each answer is saved as you give it.</p>
       </div>
-      <InterviewWizard
-        slug={slug}
-        interviewId={interview.id}
-        initialStep={interview.currentStep}
-        initialAnswers={interview.answers}
-        catalogue={catalogue}
-        hasSavedStack={interview.stackSavedAt !== null}
-      />
+      <InterviewWizard slug={slug} initial={interview} catalogue={catalogue} />
     </div>
   );
 }

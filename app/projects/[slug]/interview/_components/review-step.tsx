@@ -1,0 +1,98 @@
+"use client";
+
+import { STEPS, type InterviewAnswers } from "~/server/shared/interview";
+import {
+  CATEGORY_LABELS,
+  CATEGORY_TITLES,
+  choiceLabel,
+  STACK_CATEGORIES,
+  type Catalogue,
+  type Stack,
+} from "~/server/shared/stack";
+import { staleReason } from "./stack-choices";
+import { StackVerification } from "./stack-verification";
+import { StepLink } from "./step-link";
+
+type Row = { step: number; title: string; what: string; value: string; problem: string | null };
+
+function rowsOf(catalogue: Catalogue, answers: InterviewAnswers): Row[] {
+  const project = STEPS[0].step;
+  return [
+    { step: project, title: "Name", what: "the name", value: answers.name ?? "", problem: null },
+    {
+      step: project,
+      title: "Description",
+      what: "the description",
+      value: answers.description || "—",
+      problem: null,
+    },
+    ...STACK_CATEGORIES.map((category, index) => {
+      const slug = answers[category];
+      return {
+        step: project + 1 + index,
+        title: CATEGORY_TITLES[category],
+        what: `the ${CATEGORY_LABELS[category]}`,
+        value: slug ? choiceLabel(catalogue, category, slug) : "—",
+        problem: staleReason(catalogue, answers, category),
+      };
+    }),
+  ];
+}
+
+/** The stack the answers make, once every one is given and none is ruled out by another. */
+export function completeStack(catalogue: Catalogue, answers: InterviewAnswers): Stack | null {
+  const stack: Partial<Stack> = {};
+  for (const category of STACK_CATEGORIES) {
+    const slug = answers[category];
+    if (!slug || staleReason(catalogue, answers, category)) return null;
+    stack[category] = slug;
+  }
+  return stack as Stack;
+}
+
+/**
+ * The last step: every answer, each with a link back to its step, and the check note of the chosen
+ * stack; the wizard puts Save below it. The file preview and the diff of a stack change belong here
+ * too (later issues): they are to be loaded on demand below the answers (with `import()`, as the
+ * wizard's Save dialogs are), so the interview's first load stays as small as it is.
+ */
+export function ReviewStep({
+  answers,
+  catalogue,
+  hrefOf,
+  onOpen,
+}: {
+  answers: InterviewAnswers;
+  catalogue: Catalogue;
+  hrefOf: (step: number) => string;
+  onOpen: (step: number) => void;
+}) {
+  const stack = completeStack(catalogue, answers);
+  return (
+    <div className="space-y-4">
+      <dl className="divide-y divide-slate-100 rounded-md border border-slate-200">
+        {rowsOf(catalogue, answers).map((row) => (
+          <div key={row.title} className="flex items-start gap-4 px-4 py-2">
+            <dt className="w-28 shrink-0 text-sm text-slate-500">{row.title}</dt>
+            <dd className="min-w-0 flex-1 font-medium break-words">
+              {row.value}
+              {row.problem && (
+                <span className="block text-sm font-normal text-rose-700">No longer fits: {row.problem}</span>
+              )}
+            </dd>
+            <dd className="shrink-0">
+              <StepLink
+                href={hrefOf(row.step)}
+                onOpen={() => onOpen(row.step)}
+                className="text-sm font-medium text-indigo-700 hover:underline"
+              >
+                Change<span className="sr-only"> {row.what}</span>
+              </StepLink>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {stack && <StackVerification stack={stack} />}
+    </div>
+  );
+}
