@@ -19,7 +19,7 @@ export function hasActiveRun(history: ProjectHistory | undefined): boolean {
 
 /**
  * After a save, a re-provision or a failure of the user's own: refetches the project's client-side
- * queries (its history and audit log), mounted or not, and refreshes the router, which drops Next.js'
+ * queries (its history, audit log and interview), mounted or not, and refreshes the router, which drops Next.js'
  * cache of server-rendered pages (the project list, the project's stack) so that no page, not even
  * one reached with the browser's Back button, shows the state before the run. Resolves when the new
  * history is in the cache, so a project page opened next renders it on its first paint.
@@ -31,7 +31,12 @@ export function useRefreshProjectQueries() {
   return useCallback(
     async (slug: string) => {
       router.refresh();
-      const changed = [trpc.provisioning.history.queryKey({ slug }), trpc.audit.project.queryKey({ slug })];
+      const changed = [
+        trpc.provisioning.history.queryKey({ slug }),
+        trpc.audit.project.queryKey({ slug }),
+        // The wizard's copy of the interview (its status and answers changed with the save).
+        trpc.interview.get.queryKey({ slug }),
+      ];
       await Promise.all(
         changed.map((queryKey) => queryClient.invalidateQueries({ queryKey, refetchType: "all" })),
       );
