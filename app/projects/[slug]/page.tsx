@@ -30,13 +30,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           {project.description && <p className="mt-2 max-w-prose text-slate-700">{project.description}</p>}
         </div>
         {canManage && (
-        <Link
-          // A saved stack is changed from its first question; an unfinished interview goes on where it was left.
-          href={`/projects/${project.slug}/interview${project.stackSavedAt ? `?step=${STEPS[FIRST_STACK_STEP - 1]!.id}` : ""}`}
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
-        >
-          {project.stackSavedAt ? "Change the stack" : "Continue the interview"}
-        </Link>
+          <Link
+            // A saved stack is changed from its first question; an unfinished interview goes on where it was left.
+            href={`/projects/${project.slug}/interview${project.stackSavedAt ? `?step=${STEPS[FIRST_STACK_STEP - 1]!.id}` : ""}`}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          >
+            {project.stackSavedAt ? "Change the stack" : "Continue the interview"}
+          </Link>
         )}
       </div>
       <section aria-labelledby="stack-heading" className="space-y-3">

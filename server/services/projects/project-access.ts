@@ -4,7 +4,10 @@ import { AppError } from "../../errors/app-error";
 
 /** What an authorization decision needs of a project (server/auth/policy.ts), by slug. */
 export async function projectAccessBySlug(db: PrismaClient, slug: string) {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, ownerId: true } });
+  const project = await db.project.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, ownerId: true },
+  });
   if (!project) throw new AppError("NOT_FOUND", `There is no project "${slug}".`);
   return project;
 }

@@ -22,6 +22,7 @@ export async function transferOwnership(options: { db: PrismaClient; slug: strin
     where: { slug: options.slug },
     data: { ownerId: owner.id },
   });
-  if (!before || updated.count === 0) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
+  if (!before || updated.count === 0)
+    throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
   return { ownerId: owner.id, ownerName: owner.name, previousOwnerEmail: before.owner?.email ?? null };
 }

@@ -24,7 +24,11 @@ export function ProjectAuditLog({ slug }: { slug: string }) {
               The newest {audit.data.entries.length} of {audit.data.total} entries.
             </p>
           )}
-          <AuditTable entries={audit.data.entries} caption="The project's audit entries" showProject={false} />
+          <AuditTable
+            entries={audit.data.entries}
+            caption="The project's audit entries"
+            showProject={false}
+          />
         </>
       )}
     </section>

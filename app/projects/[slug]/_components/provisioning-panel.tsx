@@ -61,7 +61,8 @@ export function ProvisioningPanel({
         enabled: hasStack,
         staleTime: 0,
         refetchOnWindowFocus: "always",
-        refetchInterval: (query) => (hasActiveRun(query.state.data) ? POLL_WHILE_RUNNING_MS : POLL_WHILE_IDLE_MS),
+        refetchInterval: (query) =>
+          hasActiveRun(query.state.data) ? POLL_WHILE_RUNNING_MS : POLL_WHILE_IDLE_MS,
       },
     ),
   );
@@ -93,7 +94,8 @@ export function ProvisioningPanel({
     }),
   );
   const showCredentials = useMutation({
-    mutationFn: () => queryClient.fetchQuery(trpc.provisioning.credentials.queryOptions({ slug }, { staleTime: 0 })),
+    mutationFn: () =>
+      queryClient.fetchQuery(trpc.provisioning.credentials.queryOptions({ slug }, { staleTime: 0 })),
     onSuccess: (result) => setDialog(result),
   });
 
@@ -133,30 +135,30 @@ export function ProvisioningPanel({
       {showCredentials.error && <Alert tone="error">{errorMessage(showCredentials.error)}</Alert>}
 
       {canManage && (
-      <div className="flex flex-wrap gap-3">
-        {/* aria-disabled rather than disabled while busy: a disabled button would drop the focus,
+        <div className="flex flex-wrap gap-3">
+          {/* aria-disabled rather than disabled while busy: a disabled button would drop the focus,
             and the dialog could not give it back when it closes. */}
-        <Button
-          variant={isFailed || !last ? "primary" : "secondary"}
-          aria-disabled={reprovision.isPending}
-          onClick={() => {
-            if (!reprovision.isPending) reprovision.mutate({ slug });
-          }}
-        >
-          {reprovision.isPending ? "Re-provisioning…" : "Re-provision"}
-        </Button>
-        {projectPath && (
           <Button
-            variant="secondary"
-            aria-disabled={showCredentials.isPending}
+            variant={isFailed || !last ? "primary" : "secondary"}
+            aria-disabled={reprovision.isPending}
             onClick={() => {
-              if (!showCredentials.isPending) showCredentials.mutate();
+              if (!reprovision.isPending) reprovision.mutate({ slug });
             }}
           >
-            Show credentials
+            {reprovision.isPending ? "Re-provisioning…" : "Re-provision"}
           </Button>
-        )}
-      </div>
+          {projectPath && (
+            <Button
+              variant="secondary"
+              aria-disabled={showCredentials.isPending}
+              onClick={() => {
+                if (!showCredentials.isPending) showCredentials.mutate();
+              }}
+            >
+              Show credentials
+            </Button>
+          )}
+        </div>
       )}
       {reprovision.isPending && (
         <p role="status" className="text-sm text-slate-600">
@@ -181,7 +183,10 @@ export function ProvisioningPanel({
           <p className="pt-2 text-sm text-slate-600">Next steps</p>
           <ol className="space-y-2">
             {nextSteps.map((step) => (
-              <li key={step} className="flex items-center gap-3 rounded-md bg-slate-900 px-3 py-2 text-slate-100">
+              <li
+                key={step}
+                className="flex items-center gap-3 rounded-md bg-slate-900 px-3 py-2 text-slate-100"
+              >
                 <code className="flex-1 font-mono text-sm break-all">{step}</code>
                 <CopyButton value={step} label={`Copy command ${step}`} />
               </li>
@@ -196,11 +201,21 @@ export function ProvisioningPanel({
             <caption className="sr-only">Provisioning history</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Attempt</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Started</th>
-                <th scope="col" className="px-4 py-2 font-medium">Duration</th>
-                <th scope="col" className="px-4 py-2 font-medium">Error</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Attempt
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Started
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Duration
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Error
+                </th>
                 <th scope="col" className="px-4 py-2 font-medium">
                   <span className="sr-only">Details</span>
                 </th>

@@ -43,12 +43,16 @@ export function RunDetails({ slug, run, canManage }: { slug: string; run: Run; c
       </div>
       <p>
         <span className="font-medium">Scripts run:</span>{" "}
-        {run.scriptsUsed.length === 0 ? "none" : run.scriptsUsed.map((script) => <code key={script}>{script} </code>)}
+        {run.scriptsUsed.length === 0
+          ? "none"
+          : run.scriptsUsed.map((script) => <code key={script}>{script} </code>)}
       </p>
       {canManage ? (
         <RunOutput slug={slug} attempt={run.attempt} />
       ) : (
-        <p className="text-slate-600">The run&apos;s output is shown to the project&apos;s owner and admins.</p>
+        <p className="text-slate-600">
+          The run&apos;s output is shown to the project&apos;s owner and admins.
+        </p>
       )}
     </div>
   );

@@ -37,7 +37,11 @@ export function NewProjectForm() {
   const slug = slugify(name);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <div className="space-y-1">
         <label htmlFor="project-name" className="block text-sm font-medium">
           Project name

@@ -76,7 +76,11 @@ export function ChoiceGroup({
               <span>
                 <span className="block font-medium">{choice.label}</span>
                 <span id={`${id}-description`} className="block text-sm">
-                  {isDisabled ? <span className="text-amber-700">Not available: {choice.disabledReason}</span> : choice.description}
+                  {isDisabled ? (
+                    <span className="text-amber-700">Not available: {choice.disabledReason}</span>
+                  ) : (
+                    choice.description
+                  )}
                 </span>
               </span>
             </label>

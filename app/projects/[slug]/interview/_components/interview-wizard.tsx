@@ -134,7 +134,11 @@ export function InterviewWizard({
         onOpen={(target) => void goTo(target)}
       />
 
-      <form onSubmit={onSubmit} noValidate className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
         <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[step - 1]!.title}
         </h2>
@@ -162,7 +166,12 @@ export function InterviewWizard({
         {saveStack.isPending && <Alert tone="info">Saving the stack and provisioning the project…</Alert>}
 
         <div className="flex items-center justify-between border-t border-slate-100 pt-4">
-          <Button type="button" variant="secondary" disabled={step === 1 || isBusy} onClick={() => void goTo(step - 1)}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={step === 1 || isBusy}
+            onClick={() => void goTo(step - 1)}
+          >
             Back
           </Button>
           <Button type="submit" disabled={isBusy}>

@@ -28,7 +28,11 @@ function earlierAnswers(answers: InterviewAnswers, category: StackCategory): Par
 }
 
 /** A stack question's options, "None" last, each disabled with its reason when earlier answers rule it out. */
-export function choicesFor(catalogue: Catalogue, answers: InterviewAnswers, category: StackCategory): Choice[] {
+export function choicesFor(
+  catalogue: Catalogue,
+  answers: InterviewAnswers,
+  category: StackCategory,
+): Choice[] {
   const earlier = earlierAnswers(answers, category);
   const options = [
     ...catalogue.technologies[category],
@@ -41,8 +45,14 @@ export function choicesFor(catalogue: Catalogue, answers: InterviewAnswers, cate
 }
 
 /** Why a category's saved answer no longer fits the answers before it (an earlier one changed), or null. */
-export function staleReason(catalogue: Catalogue, answers: InterviewAnswers, category: StackCategory): string | null {
+export function staleReason(
+  catalogue: Catalogue,
+  answers: InterviewAnswers,
+  category: StackCategory,
+): string | null {
   const answer = answers[category];
   if (!answer) return null;
-  return choicesFor(catalogue, answers, category).find((choice) => choice.slug === answer)?.disabledReason ?? null;
+  return (
+    choicesFor(catalogue, answers, category).find((choice) => choice.slug === answer)?.disabledReason ?? null
+  );
 }

@@ -31,8 +31,8 @@ export function StackQuestion({
       />
       {stale && (
         <Alert tone="error" title="An earlier answer changed">
-          Your choice &ldquo;{choiceLabel(catalogue, category, answer ?? "")}&rdquo; no longer fits: {stale} Choose
-          another option.
+          Your choice &ldquo;{choiceLabel(catalogue, category, answer ?? "")}&rdquo; no longer fits: {stale}{" "}
+          Choose another option.
         </Alert>
       )}
     </>

@@ -5,13 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
-import {
-  categoryOfStep,
-  LAST_STEP,
-  STEPS,
-  stepOfId,
-  type InterviewAnswers,
-} from "~/server/shared/interview";
+import { categoryOfStep, LAST_STEP, STEPS, stepOfId, type InterviewAnswers } from "~/server/shared/interview";
 import { projectDescriptionSchema, projectNameSchema } from "~/server/shared/project";
 import { STACK_CATEGORIES } from "~/server/shared/stack";
 
@@ -56,7 +50,9 @@ export function useInterviewSteps({ slug, initial }: { slug: string; initial: Sa
   const { data: cached } = useQuery(
     trpc.interview.get.queryOptions({ slug }, { initialData: initial, staleTime: Infinity }),
   );
-  const [start] = useState(() => (cached.updatedAt.getTime() > initial.updatedAt.getTime() ? cached : initial));
+  const [start] = useState(() =>
+    cached.updatedAt.getTime() > initial.updatedAt.getTime() ? cached : initial,
+  );
   const [answers, setAnswers] = useState<InterviewAnswers>(start.answers);
   const [clientError, setClientError] = useState<string | null>(null);
 
@@ -66,8 +62,7 @@ export function useInterviewSteps({ slug, initial }: { slug: string; initial: Sa
 
   const saveAnswers = useMutation(
     trpc.interview.saveAnswers.mutationOptions({
-      onSuccess: (result) =>
-        queryClient.setQueryData(queryKey, (old) => old && { ...old, ...result }),
+      onSuccess: (result) => queryClient.setQueryData(queryKey, (old) => old && { ...old, ...result }),
     }),
   );
   const { mutateAsync } = saveAnswers;
