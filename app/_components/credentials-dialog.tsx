@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import type { Credentials, RevealedCredentials } from "~/app/_trpc/router-types";
 import { NEW_VERSION_SUFFIX } from "~/server/shared/project";
 import { CopyButton } from "./copy-button";
+import { useModalDialog } from "./use-modal-dialog";
 
 const MASK = "•".repeat(12);
 
@@ -96,7 +97,7 @@ export function CredentialsDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [isShown, setIsShown] = useState(false);
   const queryClient = useQueryClient();
   const revealCall = useMutation(
@@ -117,11 +118,6 @@ export function CredentialsDialog({
         throw error;
       }));
   }, [mutateAsync, slug]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   return (
     <dialog

@@ -8,7 +8,7 @@ import { db, type PrismaClient } from "../db/client";
 import { AppError, isAppError, type AppErrorCode } from "../errors/app-error";
 import { env } from "../env";
 import { clientAddress } from "../security/client-address";
-import { assertUnderLinkLimit, type UserLimits } from "../security/rate-limit";
+import { assertUnderLinkLimit, assertUnderUserLimit, type UserLimits } from "../security/rate-limit";
 import {
   provisioningConfigFromEnv,
   type ProvisioningConfig,
@@ -182,3 +182,16 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to use Launchpad.");
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+/**
+ * Counts one new project or provisioning run of the signed-in caller against their limits
+ * (LAUNCHPAD_USER_*); callers made without limits (in-process, tests) are not counted.
+ */
+export async function countForCaller(
+  ctx: { db: PrismaClient; user: SessionUser; userLimits: UserLimits | null },
+  what: "projects" | "runs",
+): Promise<void> {
+  if (ctx.userLimits) {
+    await assertUnderUserLimit({ db: ctx.db, userId: ctx.user.id, what, limits: ctx.userLimits });
+  }
+}

@@ -8,8 +8,7 @@ import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
 import { projectAccessByInterview } from "../../services/projects/project-access";
-import { assertUnderUserLimit } from "../../security/rate-limit";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { countForCaller, createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
   get: protectedProcedure.input(z.object({ slug: projectSlugSchema })).query(({ ctx, input }) => {
@@ -39,14 +38,7 @@ export const interviewRouter = createTRPCRouter({
         authorize: (project) => authorize(ctx.user, "project.edit", project),
         // Every save starts a provisioning run: counted against the caller's own limit.
         countRun: async () => {
-          if (ctx.userLimits) {
-            await assertUnderUserLimit({
-              db: ctx.db,
-              userId: ctx.user.id,
-              what: "runs",
-              limits: ctx.userLimits,
-            });
-          }
+          await countForCaller(ctx, "runs");
         },
       });
       return { success: result.success, message: result.message, provisioning: result.provisioning };

@@ -9,8 +9,7 @@ import { listProjects } from "../../services/projects/list-projects";
 import { projectAccessBySlug } from "../../services/projects/project-access";
 import { transferOwnership } from "../../services/projects/transfer-ownership";
 import { recordAudit } from "../../services/audit/record-audit";
-import { assertUnderUserLimit } from "../../security/rate-limit";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { countForCaller, createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => {
@@ -23,14 +22,7 @@ export const projectRouter = createTRPCRouter({
   }),
   create: protectedProcedure.input(createProjectInputSchema).mutation(async ({ ctx, input }) => {
     authorize(ctx.user, "project.create");
-    if (ctx.userLimits) {
-      await assertUnderUserLimit({
-        db: ctx.db,
-        userId: ctx.user.id,
-        what: "projects",
-        limits: ctx.userLimits,
-      });
-    }
+    await countForCaller(ctx, "projects");
     return createProject({ db: ctx.db, input, ownerId: ctx.user.id });
   }),
   /** Admins hand a project to another member or admin. */

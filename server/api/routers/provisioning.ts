@@ -13,8 +13,7 @@ import {
   provisioningResultSchema,
   revealedCredentialsSchema,
 } from "../../services/provisioning/provisioning-result";
-import { assertUnderUserLimit } from "../../security/rate-limit";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { countForCaller, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const bySlug = z.object({ slug: projectSlugSchema });
 
@@ -26,9 +25,7 @@ export const provisioningRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const project = await projectAccessBySlug(ctx.db, input.slug);
       authorize(ctx.user, "project.reprovision", project);
-      if (ctx.userLimits) {
-        await assertUnderUserLimit({ db: ctx.db, userId: ctx.user.id, what: "runs", limits: ctx.userLimits });
-      }
+      await countForCaller(ctx, "runs");
       const result = await provisionProject({
         db: ctx.db,
         projectId: project.id,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useModalDialog } from "~/app/_components/use-modal-dialog";
 import { RunFailureDetails } from "~/app/_components/run-failure-details";
 import { Button } from "~/app/_components/ui/button";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
@@ -23,11 +23,7 @@ export function ProvisioningFailedDialog({
   onOpenProject: () => void;
   onClose: () => void;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const dialogRef = useModalDialog();
 
   return (
     <dialog
