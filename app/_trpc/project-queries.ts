@@ -19,18 +19,19 @@ export function hasActiveRun(history: ProjectHistory | undefined): boolean {
 
 /**
  * After a save, a re-provision or a failure of the user's own: refetches the project's client-side
- * queries (its history, audit log and interview), mounted or not, and refreshes the router, which drops Next.js'
- * cache of server-rendered pages (the project list, the project's stack) so that no page, not even
- * one reached with the browser's Back button, shows the state before the run. Resolves when the new
- * history is in the cache, so a project page opened next renders it on its first paint.
+ * queries (its history, audit log and interview), mounted or not. Resolves when the new history is in
+ * the cache, so a project page opened next renders it on its first paint. With `refreshPage`, it also
+ * refreshes the current page's server-rendered parts (the project page's stack) and drops Next.js'
+ * cache of other pages; the interview does not ask for that, because it navigates right after, and a
+ * refresh still in flight would bring its own URL back over the navigation.
  */
 export function useRefreshProjectQueries() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   return useCallback(
-    async (slug: string) => {
-      router.refresh();
+    async (slug: string, options: { refreshPage?: boolean } = {}) => {
+      if (options.refreshPage) router.refresh();
       const changed = [
         trpc.provisioning.history.queryKey({ slug }),
         trpc.audit.project.queryKey({ slug }),

@@ -80,7 +80,7 @@ export function ProvisioningPanel({
   const reprovision = useMutation(
     trpc.provisioning.reprovision.mutationOptions({
       // The button stays busy until the history shows this run: never a moment of the old status.
-      onSettled: () => refreshProject(slug),
+      onSettled: () => refreshProject(slug, { refreshPage: true }),
       onSuccess: (result) => {
         if (result.success && result.credentials) {
           setDialog({
