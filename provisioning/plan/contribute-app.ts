@@ -15,6 +15,8 @@ export type AppContribution = {
   url: PlannedUrl;
   ignoreLines: string[];
   directories: string[];
+  /** Where the container-only volumes (node_modules) are mounted inside the app's bind-mounted folder. */
+  mountPoints: string[];
 };
 
 /**
@@ -104,5 +106,8 @@ export function contributeApp(options: {
       ...(spec.generator ? [`${spec.folder}/app.creating/`] : []),
     ],
     directories: spec.generator ? [`${spec.folder}/app`] : [],
+    mountPoints: spec.containerOnlyPaths
+      .filter((containerPath) => containerPath.startsWith(`${spec.workdir}/`))
+      .map((containerPath) => `${spec.folder}/app/${containerPath.slice(spec.workdir.length + 1)}`),
   };
 }

@@ -114,6 +114,7 @@ export function planProject(input: PlanInput): ProjectPlan {
     keptEmptyFolders: database.keptEmptyFolders,
     directories: apps.flatMap((app) => app.directories),
     emptyFiles: database.emptyFiles,
+    mountPoints: apps.flatMap((app) => app.mountPoints),
     versions: PINNED_VERSIONS,
     connection: database.connection,
   };

@@ -140,6 +140,11 @@ export type ProjectPlan = {
   directories: string[];
   /** Files setup.sh creates empty when they are missing (the SQLite database). */
   emptyFiles: string[];
+  /**
+   * Folders setup.sh creates as the user before the containers start: where a container-only volume
+   * is mounted inside a bind-mounted app folder. Docker would create them as root on the host.
+   */
+  mountPoints: string[];
   /** The exact versions of images, generators and packages the project was planned with. */
   versions: typeof PINNED_VERSIONS;
   connection: ConnectionInfo;

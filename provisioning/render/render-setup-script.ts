@@ -21,6 +21,7 @@ export function renderSetupScript(
     `check_ports ${shellWords(plan.portVariables)}`,
     ...plan.apps.flatMap((app) => appSteps(app, overlaid.has(app.folder))),
     ...plan.emptyFiles.map((file) => `create_empty_file ${shellQuote(file)}`),
+    ...plan.mountPoints.map((folder) => `create_mount_point ${shellQuote(folder)}`),
   ];
   const afterStart = plan.apps.flatMap((app) =>
     app.migrateCommand && plan.connection.kind !== "none"

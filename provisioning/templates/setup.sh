@@ -96,6 +96,12 @@ create_empty_file() {
   [ -e "$1" ] || : >"$1"
 }
 
+# A container-only volume (node_modules) mounted inside your app's folder needs a folder there to
+# mount on; Docker would create it as root, so it is created here as you.
+create_mount_point() {
+  mkdir -p "$1"
+}
+
 # Prints a URL of the project: its port from .env, and a path in which {user} and {database}
 # stand for the database user and name in .env.
 # Runs a command in a running service's container (the framework's migrations, once it is up).

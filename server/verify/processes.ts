@@ -45,6 +45,8 @@ export function runCommand(
       timedOut = true;
       killGroup(child);
     }, options.timeoutMs);
+    // A command that exits before reading its input closes the pipe: that is not an error here.
+    child.stdin?.on("error", () => {});
     child.stdin?.end(options.input ?? "");
     child.on("error", (error) => {
       clearTimeout(timer);

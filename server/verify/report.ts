@@ -10,6 +10,12 @@ export type StackReport = {
   /** The first page in Chromium: which app served it, the health it showed, how it was styled. */
   page?: { app: string; health: string; styled: string; buildSeconds?: number };
   failure?: { app: string; step: string; output: string };
+  /** verify:docker: what the images really were ("on stand-ins (...)"), and what it checked besides. */
+  runsOn?: string;
+  setupSeconds?: number;
+  services?: string;
+  admin?: string;
+  full?: Record<string, string | number>;
   seconds: number;
 };
 
