@@ -21,6 +21,7 @@ import {
   removeLeftoverProjects,
   removeProject,
 } from "./engine";
+import { checkStandInContracts } from "./stand-in-contract";
 import { fullChecks, withThrowawayUser } from "./full-checks";
 import { runSetup, serviceLogs, serviceProblems, type RunAs } from "./project";
 import { describeStandIns, prepareStandIns, standInsFor, type StandIn, type StandInName } from "./stand-ins";
@@ -60,6 +61,7 @@ export async function verifyInDocker(
   let standInSeconds = 0;
   let peakDiskGb = 0;
   let stoppedForDisk: string | null = null;
+  let contractProblem: string | null = null;
   try {
     const stacks = (options.which === "all" ? allDockerStacks(launchpad.catalogue) : ciDockerStacks()).filter(
       (stack) => !options.only || options.only.includes(stackName(stack)),
@@ -71,9 +73,17 @@ export async function verifyInDocker(
     log(
       `images ready in ${prepared.seconds} s${prepared.built.length ? ` (built ${prepared.built.join(", ")})` : " (all already built)"}: ${describeStandIns(prepared.standIns)}`,
     );
+    const contracts = await checkStandInContracts(
+      prepared.standIns.filter((s) => s.standIn).map((s) => s.image as StandInName),
+    );
+    for (const line of contracts.lines) log(`stand-in contract: ${line}`);
+    if (!contracts.ok) {
+      contractProblem = `a stand-in broke the official image's contract: ${contracts.lines.at(-1)}`;
+      log(`stopped: ${contractProblem}`);
+    }
     const rootDir = await dockerRootDir();
     const fullStack = runnable[0] ? stackName(runnable[0]) : null;
-    for (const stack of stacks) {
+    for (const stack of contractProblem ? [] : stacks) {
       const reason = cannotRunInDocker(stack);
       if (reason !== null) {
         const report = notRun(stack, reason);
@@ -107,10 +117,10 @@ export async function verifyInDocker(
     ...summarize(reports, (performance.now() - started) / 1000),
     standInSeconds,
     peakDockerDiskGb: peakDiskGb,
-    ...(stoppedForDisk ? { stopped: stoppedForDisk } : {}),
+    ...(stoppedForDisk || contractProblem ? { stopped: stoppedForDisk ?? contractProblem } : {}),
   };
   console.log(JSON.stringify(summary));
-  return { ok: summary.failed === 0 && stoppedForDisk === null, reports };
+  return { ok: summary.failed === 0 && stoppedForDisk === null && contractProblem === null, reports };
 }
 
 function notRun(stack: Stack, reason: string): StackReport {
