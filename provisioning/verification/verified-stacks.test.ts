@@ -9,6 +9,7 @@ const record = (fingerprint: string): StackRecord => ({
   fingerprint,
   checkedOn: "2026-11-28",
   outcome: "proven",
+  method: "native",
   proven: ["booted natively with the generated configuration"],
   versions: {},
   standIns: [],

@@ -6,7 +6,7 @@ import { PROVISIONING_DIR } from "../paths";
 import { stackFingerprint } from "./stack-fingerprint";
 
 /**
- * What `npm run verify:stacks -- --record` proved of each stack, kept in verified-stacks.json beside
+ * What `npm run verify:stacks -- --record` or `verify:docker -- --record` proved of each stack, kept in verified-stacks.json beside
  * the catalogue: booted and connected to a real database server, its first page built, served and
  * styled as chosen in Chromium; or only checked statically, and why. A record holds for the files
  * it was made from (its fingerprint): once the stack's pins, starters or templates change, it says
@@ -19,6 +19,11 @@ export const stackRecordSchema = z.object({
   fingerprint: z.string(),
   checkedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   outcome: z.enum(["proven", "checked statically", "failed"]),
+  /**
+   * How it ran: "docker" is the user's own path (its setup.sh with a Docker engine, verify:docker);
+   * "native" its apps booted on this machine's runtimes (verify:stacks).
+   */
+  method: z.enum(["docker", "native"]).default("native"),
   /** What ran: each item a sentence (booted, database reached, CORS, page built, health shown, styled). */
   proven: z.array(z.string()),
   /** Why the stack was not booted, or where it failed. */

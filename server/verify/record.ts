@@ -114,6 +114,7 @@ export async function toRecord(
     fingerprint: await stackFingerprint(stack),
     checkedOn,
     outcome,
+    method: "native",
     proven: provenItems(stack, report),
     ...(reason ? { reason } : {}),
     versions: report.versions,
@@ -123,11 +124,17 @@ export async function toRecord(
 
 export async function writeRecords(records: StackRecord[], file = VERIFIED_STACKS_FILE): Promise<void> {
   const merged = new Map((await readStackRecords(file)).map((record) => [record.stack, record]));
-  for (const record of records) merged.set(record.stack, record);
+  for (const record of records) {
+    // A native boot never replaces a current proof that ran the user's own path in Docker.
+    const kept = merged.get(record.stack);
+    if (kept?.method === "docker" && record.method !== "docker" && kept.fingerprint === record.fingerprint)
+      continue;
+    merged.set(record.stack, record);
+  }
   const sorted = [...merged.values()].sort((a, b) => a.stack.localeCompare(b.stack));
   const content = {
     $comment:
-      "Written by `npm run verify:stacks -- --record`; provisioning/verification/verified-stacks.ts reads it. Do not edit by hand.",
+      "Written by `npm run verify:stacks -- --record` and `npm run verify:docker -- --record`; provisioning/verification/verified-stacks.ts reads it. Do not edit by hand.",
     records: sorted,
   };
   await writeFile(file, `${JSON.stringify(content, null, 2)}\n`);

@@ -16,7 +16,7 @@ import { validateStack, type StackInput } from "../../shared/stack";
 export type StackVerificationView = {
   status: "current" | "stale" | "unchecked";
   message: string;
-  record: Pick<StackRecord, "checkedOn" | "outcome" | "proven" | "reason" | "standIns"> | null;
+  record: Pick<StackRecord, "checkedOn" | "outcome" | "method" | "proven" | "reason" | "standIns"> | null;
 };
 
 let records: Promise<StackRecord[]> | undefined;
@@ -37,12 +37,17 @@ export async function getStackVerification(input: StackInput): Promise<StackVeri
   const verification = await stackVerification(validated.stack, await records);
   if (verification.status === "unchecked")
     return { status: "unchecked", message: verification.message, record: null };
-  const { checkedOn, outcome, proven, reason, standIns } = verification.record;
-  const record = { checkedOn, outcome, proven, standIns, ...(reason ? { reason } : {}) };
+  const { checkedOn, outcome, method, proven, reason, standIns } = verification.record;
+  const record = { checkedOn, outcome, method, proven, standIns, ...(reason ? { reason } : {}) };
   if (verification.status === "stale") return { status: "stale", message: verification.message, record };
   return {
     status: "current",
-    message: outcome === "proven" ? `proven on ${checkedOn}` : `${outcome} on ${checkedOn}`,
+    message:
+      outcome !== "proven"
+        ? `${outcome} on ${checkedOn}`
+        : method === "docker"
+          ? `ran this exact stack with Docker, its own setup.sh, on ${checkedOn} (on stand-in images: see what ran)`
+          : `booted without Docker on ${checkedOn}`,
     record,
   };
 }

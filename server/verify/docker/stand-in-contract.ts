@@ -17,7 +17,7 @@ type Contract = {
   image: string;
   environment: (passwordFile: string) => string[];
   /** The database's own client in the container; the password travels in this environment variable. */
-  client: { passwordVariable: string; command: string[] };
+  client: { passwordVariable: string; command: (host: string) => string[] };
   missingPasswordMessage: string;
 };
 
@@ -34,7 +34,7 @@ const CONTRACTS: Partial<Record<StandInName, Contract>> = {
     ],
     client: {
       passwordVariable: "PGPASSWORD",
-      command: ["psql", "-h", "127.0.0.1", "-U", USER, "-d", DATABASE, "-Atc"],
+      command: (host) => ["psql", "-h", host, "-U", USER, "-d", DATABASE, "-Atc"],
     },
     missingPasswordMessage: "POSTGRES_PASSWORD is not set",
   },
@@ -48,7 +48,7 @@ const CONTRACTS: Partial<Record<StandInName, Contract>> = {
     ],
     client: {
       passwordVariable: "MYSQL_PWD",
-      command: ["mysql", "-h", "127.0.0.1", "-u", USER, DATABASE, "-N", "-B", "-e"],
+      command: (host) => ["mysql", "-h", host, "-u", USER, DATABASE, "-N", "-B", "-e"],
     },
     missingPasswordMessage: "no password option is specified",
   },
@@ -95,9 +95,22 @@ async function checkContract(contract: Contract): Promise<string | null> {
       contract.image,
     ]);
     if (started.code !== 0) return `docker run failed: ${tail(started.output, 5)}`;
+    // Over the container's network address, as other containers connect: the official images trust
+    // connections from inside the container on its loopback.
+    const address = (
+      await docker(["inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name])
+    ).output.trim();
     const query = (withPassword: string, sql: string) =>
       runCommand(
-        ["docker", "exec", "-e", contract.client.passwordVariable, name, ...contract.client.command, sql],
+        [
+          "docker",
+          "exec",
+          "-e",
+          contract.client.passwordVariable,
+          name,
+          ...contract.client.command(address),
+          sql,
+        ],
         {
           cwd: "/",
           env: { ...dockerEnvironment(), [contract.client.passwordVariable]: withPassword },
