@@ -225,9 +225,9 @@ async function checkProject(
   dotenv: Record<string, string>,
   context: {
     base: Pick<StackReport, "stack" | "versions" | "runsOn">;
-    fail(step: string, output: string, extra?: Partial<StackReport>): StackReport;
-    seconds(): number;
-    onDisk(gb: number): void;
+    fail: (step: string, output: string, extra?: Partial<StackReport>) => StackReport;
+    seconds: () => number;
+    onDisk: (gb: number) => void;
     runAs?: RunAs;
   },
 ): Promise<StackReport> {
