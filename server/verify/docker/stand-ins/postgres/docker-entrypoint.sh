@@ -39,6 +39,7 @@ run_init_files() {
   for file in /docker-entrypoint-initdb.d/*; do
     case "$file" in
       *.sh)
+        # shellcheck source=/dev/null # an init script of the user's, sourced as the official image does
         if [ -x "$file" ]; then "$file"; else . "$file"; fi
         ;;
       *.sql) psql_init -f "$file" ;;
