@@ -70,6 +70,10 @@ const envSchema = z
     /** Sign-in attempts allowed per client address within the window, then 429 until it ends. */
     LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LAUNCHPAD_SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** Wrong passwords in a row for one account, from any address, before each attempt must wait. */
+    LAUNCHPAD_SIGN_IN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+    /** The longest wait the per-account back-off imposes (it doubles from 2 s up to this). */
+    LAUNCHPAD_SIGN_IN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
     /** How long an invite link works, in hours. */
     LAUNCHPAD_INVITE_LIFETIME_HOURS: z.coerce
       .number()

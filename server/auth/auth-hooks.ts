@@ -1,8 +1,14 @@
 import "server-only";
-import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import { recordAudit } from "../services/audit/record-audit";
+import {
+  clearSignInFailures,
+  recordSignInFailure,
+  signInWaitSeconds,
+  type SignInBackoffPolicy,
+} from "../security/sign-in-backoff";
 
 const SIGN_IN_PATH = "/sign-in/email";
 const GET_SESSION_PATH = "/get-session";
@@ -11,10 +17,11 @@ const GET_SESSION_PATH = "/get-session";
  * Better Auth's "after" hook for Launchpad: writes the audit entry of every sign-in and failed
  * sign-in, and keeps the session token out of JSON bodies (it lives in the HttpOnly cookie only).
  */
-export function launchpadAfterHook(db: PrismaClient) {
+export function launchpadAfterHook(db: PrismaClient, backoff: SignInBackoffPolicy) {
   return createAuthMiddleware(async (ctx) => {
     if (ctx.path === SIGN_IN_PATH) {
       await auditSignIn(db, ctx);
+      await countForBackoff(db, ctx, backoff);
       return withoutTokens(ctx.context.returned, (body) => ctx.json(body));
     }
     if (ctx.path === GET_SESSION_PATH) return withoutTokens(ctx.context.returned, (body) => ctx.json(body));
@@ -22,6 +29,40 @@ export function launchpadAfterHook(db: PrismaClient) {
 }
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const typedEmail = (ctx: HookContext): string | null => {
+  const typed = (ctx.body as { email?: unknown } | undefined)?.email;
+  return typeof typed === "string" && typed.trim() !== "" ? typed : null;
+};
+
+/**
+ * Before a sign-in: an account in back-off (too many wrong passwords in a row, from any address)
+ * gets 429 with the wait, before any password is hashed.
+ */
+export function launchpadBeforeHook(db: PrismaClient, backoff: SignInBackoffPolicy) {
+  return createAuthMiddleware(async (ctx) => {
+    if (ctx.path !== SIGN_IN_PATH) return;
+    const email = typedEmail(ctx);
+    if (!email) return;
+    const wait = await signInWaitSeconds(db, email, backoff);
+    if (wait > 0)
+      throw new APIError(
+        "TOO_MANY_REQUESTS",
+        { message: `Too many wrong passwords for this account: try again in ${wait} s.` },
+        { "X-Retry-After": String(wait) },
+      );
+  });
+}
+
+/** A wrong password counts towards the account's back-off; a correct sign-in clears it. */
+async function countForBackoff(db: PrismaClient, ctx: HookContext, backoff: SignInBackoffPolicy) {
+  const email = typedEmail(ctx);
+  if (!email) return;
+  if (ctx.context.newSession) return clearSignInFailures(db, email);
+  const returned = ctx.context.returned;
+  if (isAPIError(returned) && returned.body?.code === "INVALID_EMAIL_OR_PASSWORD")
+    await recordSignInFailure(db, email, backoff);
+}
 
 /**
  * A sign-in with the user; a failed one with the email that was tried and a reason, never the

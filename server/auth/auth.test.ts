@@ -12,13 +12,18 @@ import { sessionUser } from "./session";
  * Better Auth as Launchpad configures it, on the run's real database: requests go through its own
  * handler (the one /api/auth serves), so cookies, status codes and the rate limit are the real ones.
  */
-function testAuth(publicOrigin = "http://localhost:3000", maxAttempts = 3) {
+function testAuth(
+  publicOrigin = "http://localhost:3000",
+  maxAttempts = 3,
+  signInBackoff?: Parameters<typeof createAuth>[0]["signInBackoff"],
+) {
   return createAuth({
     db: testDb(),
     publicOrigin,
     trustedOrigins: [publicOrigin],
     secret: randomBytes(32).toString("base64"),
     signIn: { maxAttempts, windowSeconds: 60 },
+    ...(signInBackoff ? { signInBackoff } : {}),
   });
 }
 
@@ -89,6 +94,32 @@ describe("sign-in", () => {
     expect((await signIn(restarted, TEST_USERS.member.email, TEST_PASSWORD, address)).status).toBe(429);
     // Another client address is not limited.
     expect((await signIn(auth, TEST_USERS.member.email, TEST_PASSWORD, randomAddress())).status).toBe(200);
+  });
+
+  it("limits guesses at one account from rotating addresses: a back-off counted in the database", async () => {
+    const backoff = { freeFailures: 5, baseSeconds: 1, maxSeconds: 60, resetSeconds: 3600 };
+    const auth = testAuth("http://localhost:3000", 1000, backoff);
+    const { user } = await signedInAccount(auth);
+    const rotating = () => `127.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++)
+      statuses.push((await signIn(auth, user.email, "wrong-password!", rotating())).status);
+    // Five wrong passwords are answered; after that the account waits, whatever the address.
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(20);
+    // Another instance sees the same count; even the right password waits, and says how long.
+    const other = testAuth("http://localhost:3000", 1000, backoff);
+    const waiting = await signIn(other, user.email, TEST_PASSWORD, rotating());
+    expect(waiting.status).toBe(429);
+    const wait = Number(waiting.headers.get("x-retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(((await waiting.json()) as { message: string }).message).toMatch(
+      /wrong passwords for this account/,
+    );
+    // After the wait the right password works and clears the count.
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    expect((await signIn(other, user.email, TEST_PASSWORD, rotating())).status).toBe(200);
+    expect((await signIn(other, user.email, "wrong-password!", rotating())).status).toBe(401);
   });
 
   it("is refused to a deactivated account, whose open sessions stop working at once", async () => {

@@ -10,7 +10,8 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../shared/account";
 import { CLIENT_ADDRESS_HEADER } from "../security/client-address";
 import { isAppError } from "../errors/app-error";
 import { hashPasswordInTurn, verifyPasswordInTurn } from "../security/password-hashing";
-import { launchpadAfterHook } from "./auth-hooks";
+import type { SignInBackoffPolicy } from "../security/sign-in-backoff";
+import { launchpadAfterHook, launchpadBeforeHook } from "./auth-hooks";
 import { servedOnly } from "./served-paths";
 
 /** A full sign-in pool answers Better Auth's own 429, with the pool's message. */
@@ -38,10 +39,20 @@ export type AuthOptions = {
   /** Signs session cookies. */
   secret: string;
   signIn: { maxAttempts: number; windowSeconds: number };
+  /** The per-account back-off on wrong passwords (server/security/sign-in-backoff.ts). */
+  signInBackoff?: SignInBackoffPolicy;
+};
+
+export const DEFAULT_SIGN_IN_BACKOFF: SignInBackoffPolicy = {
+  freeFailures: 5,
+  baseSeconds: 2,
+  maxSeconds: 900,
+  resetSeconds: 3600,
 };
 
 export function createAuth(options: AuthOptions) {
   const isHttps = options.publicOrigin.startsWith("https:");
+  const backoff = options.signInBackoff ?? DEFAULT_SIGN_IN_BACKOFF;
   const auth = betterAuth({
     appName: "Launchpad",
     baseURL: options.publicOrigin,
@@ -89,10 +100,14 @@ export function createAuth(options: AuthOptions) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
       // The launcher sets this header from the socket (or a trusted proxy) and drops any sent by the
       // client (server/security/request-guard.ts), so it cannot be forged.
-      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // IPv6 clients count per /64 (one subscriber's block), as Better Auth's default also says.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: 64 },
     },
     // Sign-ins go to the audit log; session tokens stay out of JSON bodies (server/auth/auth-hooks.ts).
-    hooks: { after: launchpadAfterHook(options.db) },
+    hooks: {
+      before: launchpadBeforeHook(options.db, backoff),
+      after: launchpadAfterHook(options.db, backoff),
+    },
     databaseHooks: {
       session: {
         create: {
@@ -135,6 +150,11 @@ export function auth(): Auth {
       signIn: {
         maxAttempts: config.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
         windowSeconds: config.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
+      },
+      signInBackoff: {
+        ...DEFAULT_SIGN_IN_BACKOFF,
+        freeFailures: config.LAUNCHPAD_SIGN_IN_ACCOUNT_FREE_FAILURES,
+        maxSeconds: config.LAUNCHPAD_SIGN_IN_BACKOFF_MAX_SECONDS,
       },
     });
   }
