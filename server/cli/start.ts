@@ -18,7 +18,7 @@ import { startEmbeddedDatabaseInWorker, type EmbeddedDatabase } from "../db/embe
 import { prepareDatabase } from "../db/prepare";
 import { env, handOffDatabaseUrl, nextBuildEnvironment } from "../env";
 import { verifySecretKey, WrongSecretKeyError } from "../security/key-canary";
-import { createRequestGuard, guardRequest } from "../security/request-guard";
+import { createRequestGuard, guardRequest, limitBody } from "../security/request-guard";
 import { configurePasswordHashing } from "../security/password-hashing";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
 import { prepareFirstAccount } from "../services/accounts/first-start";
@@ -111,7 +111,9 @@ try {
   const handle = app.getRequestHandler();
   const guard = createRequestGuard(config, isDev);
   server = http.createServer((req, res) => {
-    if (guardRequest(req, res, guard)) void handle(req, res);
+    if (!guardRequest(req, res, guard)) return;
+    limitBody(req, res);
+    void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);
