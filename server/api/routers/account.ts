@@ -14,8 +14,10 @@ import {
 } from "../../shared/account";
 import { acceptInvite } from "../../services/accounts/invites";
 import { changeOwnPassword } from "../../services/accounts/change-password";
-import { oneAtATime } from "../../services/accounts/one-at-a-time";
-import { assertUnderPasswordChangeLimit } from "../../services/accounts/password-change-limit";
+import {
+  claimPasswordChangeAttempt,
+  clearPasswordChangeAttempts,
+} from "../../services/accounts/password-change-limit";
 import { completeSetup } from "../../services/accounts/complete-setup";
 import { resetPassword } from "../../services/accounts/password-resets";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "../../services/accounts/own-sessions";
@@ -100,33 +102,30 @@ export const accountRouter = createTRPCRouter({
       authorize(ctx.user, "account.manageOwn");
       const settings = env();
       const user = ctx.user;
-      // One attempt per user at a time: parallel guesses would all pass the count before the first
-      // failure is recorded.
-      const changed = await oneAtATime(`password-change:${user.id}`, async () => {
-        await assertUnderPasswordChangeLimit({
-          db: ctx.db,
-          userId: user.id,
-          maxAttempts: settings.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
-          windowSeconds: settings.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
-        });
-        return changeOwnPassword({
-          db: ctx.db,
-          userId: user.id,
-          currentSessionId: await requireSessionId(ctx.headers),
-          currentPassword: input.currentPassword,
-          newPassword: input.newPassword,
-        }).catch(async (error: unknown) => {
-          // The failure is recorded, and the limit above counts these entries.
-          if (isAppError(error, "WRONG_PASSWORD")) {
-            await recordAudit(ctx.db, {
-              action: "account.password_change_failed",
-              actor: user,
-              headers: ctx.headers,
-            });
-          }
-          throw error;
-        });
+      // The attempt claims its slot before the password is checked: parallel guesses each count.
+      await claimPasswordChangeAttempt({
+        db: ctx.db,
+        userId: user.id,
+        maxAttempts: settings.LAUNCHPAD_SIGN_IN_MAX_ATTEMPTS,
+        windowSeconds: settings.LAUNCHPAD_SIGN_IN_WINDOW_SECONDS,
       });
+      const changed = await changeOwnPassword({
+        db: ctx.db,
+        userId: user.id,
+        currentSessionId: await requireSessionId(ctx.headers),
+        currentPassword: input.currentPassword,
+        newPassword: input.newPassword,
+      }).catch(async (error: unknown) => {
+        if (isAppError(error, "WRONG_PASSWORD")) {
+          await recordAudit(ctx.db, {
+            action: "account.password_change_failed",
+            actor: user,
+            headers: ctx.headers,
+          });
+        }
+        throw error;
+      });
+      await clearPasswordChangeAttempts(ctx.db, user.id);
       await recordAudit(ctx.db, {
         action: "account.password_changed",
         actor: ctx.user,

@@ -1,33 +1,38 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { countAttempt } from "../../security/rate-limit";
 
 /**
  * Wrong current passwords on /account are limited like wrong passwords at sign-in (the same
  * LAUNCHPAD_SIGN_IN_* settings): whoever holds a stolen session must not be able to guess the
- * password through "Change password". The count is the user's own audit entries
- * (`account.password_change_failed`), so it is kept in the database and survives a restart.
+ * password through "Change password". Each attempt claims a slot in the database before the
+ * password is checked (one statement, UsageCounter key "password-change:<user>"), so parallel
+ * guesses, a restart or a second instance cannot get past the limit; a correct password frees the
+ * slots again (clearPasswordChangeAttempts).
  */
-export async function assertUnderPasswordChangeLimit(options: {
+const keyFor = (userId: string) => `password-change:${userId}`;
+
+export async function claimPasswordChangeAttempt(options: {
   db: PrismaClient;
   userId: string;
   maxAttempts: number;
   windowSeconds: number;
-  now?: Date;
+  now?: number;
 }): Promise<void> {
-  const now = options.now ?? new Date();
-  const windowStart = new Date(now.getTime() - options.windowSeconds * 1000);
-  const failures = await options.db.auditEntry.findMany({
-    where: { action: "account.password_change_failed", actorId: options.userId, at: { gt: windowStart } },
-    orderBy: { at: "asc" },
-    select: { at: true },
-    take: options.maxAttempts,
+  const { count, retryAfterSeconds } = await countAttempt({
+    db: options.db,
+    key: keyFor(options.userId),
+    windowSeconds: options.windowSeconds,
+    now: options.now,
   });
-  if (failures.length < options.maxAttempts) return;
-  const freeAt = failures[0]!.at.getTime() + options.windowSeconds * 1000;
-  const waitSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+  if (count <= options.maxAttempts) return;
   throw new AppError(
     "TOO_MANY_ATTEMPTS",
-    `Too many wrong passwords. Try again in ${waitSeconds} s. Nothing was changed.`,
+    `Too many wrong passwords. Try again in ${retryAfterSeconds} s. Nothing was changed.`,
   );
+}
+
+export async function clearPasswordChangeAttempts(db: PrismaClient, userId: string): Promise<void> {
+  await db.usageCounter.deleteMany({ where: { key: keyFor(userId) } });
 }
