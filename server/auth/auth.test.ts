@@ -4,7 +4,7 @@ import { TEST_PASSWORD, TEST_USERS, testCaller, testDb } from "../test/test-cont
 import { createUser } from "../services/accounts/create-user";
 import { createFirstAdmin } from "../services/accounts/create-user";
 import { completeSetup } from "../services/accounts/complete-setup";
-import { issueSetupToken, revokeSetupToken } from "./setup-token";
+import { issueSetupToken, isSetupToken, revokeSetupTokens } from "./setup-token";
 import { createAuth } from "./auth";
 import { sessionUser } from "./session";
 
@@ -200,7 +200,7 @@ describe("the session of a request", () => {
 
 describe("setup and the API", () => {
   it("refuses setup once any account exists, even with the right token", async () => {
-    const token = issueSetupToken();
+    const token = await issueSetupToken(testDb());
     try {
       await expect(
         completeSetup({
@@ -216,8 +216,24 @@ describe("setup and the API", () => {
       ).rejects.toMatchObject({ code: "SETUP_CLOSED" });
       expect(await testDb().user.findUnique({ where: { email: "late@test.invalid" } })).toBeNull();
     } finally {
-      revokeSetupToken();
+      await revokeSetupTokens(testDb());
     }
+  });
+
+  it("keeps the setup token in the database, so every instance accepts it, and only its hash", async () => {
+    const db = testDb();
+    const token = await issueSetupToken(db);
+    try {
+      // Another instance is another process on the same database: nothing in memory is shared.
+      expect(await isSetupToken(db, token)).toBe(true);
+      expect(await isSetupToken(db, `${token}x`)).toBe(false);
+      const rows = await db.setupToken.findMany();
+      expect(rows.some((row) => row.tokenHash === token)).toBe(false);
+      expect(JSON.stringify(rows)).not.toContain(token);
+    } finally {
+      await revokeSetupTokens(db);
+    }
+    expect(await isSetupToken(db, token)).toBe(false);
   });
 
   it("refuses every procedure to an anonymous caller", async () => {

@@ -1,32 +1,32 @@
 import "server-only";
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { PrismaClient } from "../db/client";
 
 /**
  * The one-time token that opens /setup while no account exists. The launcher makes it and prints it
  * in the server log (the only secret that may be logged: whoever reads the log runs the server).
- * Next.js bundles its own copy of this module, so the token sits under a registered symbol on
- * globalThis, shared by both copies; it lives in memory only and is gone after use or a restart.
+ * Only its SHA-256 is kept, in the database, so every instance of Launchpad accepts a token that any
+ * of them printed; tokens older than a day are dropped, and the first account removes them all.
  */
-const SETUP_TOKEN = Symbol.for("launchpad.setupToken");
-type Holder = { [SETUP_TOKEN]?: string };
+const LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Makes a new token (replacing any earlier one) and returns it for the log. */
-export function issueSetupToken(): string {
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Makes a new token and returns it for the log. */
+export async function issueSetupToken(db: PrismaClient): Promise<string> {
   const token = randomBytes(18).toString("base64url");
-  (globalThis as Holder)[SETUP_TOKEN] = token;
+  await db.setupToken.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - LIFETIME_MS) } } });
+  await db.setupToken.create({ data: { tokenHash: hashOf(token) } });
   return token;
 }
 
-/** True when `candidate` is the current token (compared in constant time). */
-export function isSetupToken(candidate: string): boolean {
-  const token = (globalThis as Holder)[SETUP_TOKEN];
-  if (!token) return false;
-  const a = Buffer.from(candidate);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** True when `candidate` is a current token (looked up by its hash, so no timing tells its text). */
+export async function isSetupToken(db: PrismaClient, candidate: string): Promise<boolean> {
+  const row = await db.setupToken.findUnique({ where: { tokenHash: hashOf(candidate) } });
+  return row !== null && row.createdAt.getTime() > Date.now() - LIFETIME_MS;
 }
 
-/** Forgets the token: it opened /setup once. */
-export function revokeSetupToken(): void {
-  delete (globalThis as Holder)[SETUP_TOKEN];
+/** Forgets every token: the first account exists. */
+export async function revokeSetupTokens(db: PrismaClient): Promise<void> {
+  await db.setupToken.deleteMany({});
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
-import { isSetupToken, revokeSetupToken } from "../../auth/setup-token";
+import { isSetupToken, revokeSetupTokens } from "../../auth/setup-token";
 import type { SetupInput } from "../../shared/account";
 import { createFirstAdmin, hasAnyUser } from "./create-user";
 
@@ -13,14 +13,14 @@ export async function completeSetup(options: { db: PrismaClient; input: SetupInp
   if (await hasAnyUser(options.db)) {
     throw new AppError("SETUP_CLOSED", "Launchpad is already set up: sign in instead.");
   }
-  if (!isSetupToken(options.input.token)) {
+  if (!(await isSetupToken(options.db, options.input.token))) {
     throw new AppError(
       "FORBIDDEN",
-      "That is not the setup token from the server log. Copy it again (it changes at every restart).",
+      "That is not the setup token from the server log. Copy it again (each start prints a new one).",
     );
   }
   const { token: _token, ...account } = options.input;
   const admin = await createFirstAdmin({ db: options.db, account });
-  revokeSetupToken();
+  await revokeSetupTokens(options.db);
   return { userId: admin.id, email: admin.email };
 }

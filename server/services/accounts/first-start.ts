@@ -36,5 +36,5 @@ export async function prepareFirstAccount(options: {
       throw error;
     }
   }
-  return { kind: "setup-token", token: issueSetupToken() };
+  return { kind: "setup-token", token: await issueSetupToken(options.db) };
 }
