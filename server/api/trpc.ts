@@ -22,7 +22,7 @@ export type Context = {
   db: PrismaClient;
   /** Where and how projects are provisioned; read lazily so pages that never provision skip the key file. */
   provisioningConfig: () => ProvisioningConfig;
-  /** The signed-in user, or null: every procedure but the setup ones requires one. */
+  /** The signed-in user, or null: every procedure requires one but the link procedures (setup, invite and reset links). */
   user: SessionUser | null;
   /** What one person may start per window (LAUNCHPAD_USER_*); null: no limit (in-process callers). */
   userLimits: UserLimits | null;
