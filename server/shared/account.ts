@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNameProblem } from "./display-name";
 
 /** Validation of account forms (setup, sign-in, invites, password changes), shared with the API. */
 
@@ -24,7 +25,11 @@ export const accountNameSchema = z
   .string()
   .trim()
   .min(1, "Enter your name.")
-  .max(ACCOUNT_NAME_MAX, `A name can have at most ${ACCOUNT_NAME_MAX} characters.`);
+  .max(ACCOUNT_NAME_MAX, `A name can have at most ${ACCOUNT_NAME_MAX} characters.`)
+  .superRefine((name, ctx) => {
+    const problem = displayNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: `A name ${problem}.` });
+  });
 
 /** The first account, created on /setup with the token printed in the server log. */
 export const setupInputSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNameProblem } from "./display-name";
 
 /** Validation of what a person types about a project, shared by the new-project form and the API. */
 
@@ -27,16 +28,9 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
 }
 
-// Names are one line; descriptions may keep tabs and line breaks.
-// eslint-disable-next-line no-control-regex
-const NAME_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// Descriptions may keep tabs and line breaks; names are checked by displayNameProblem.
 // eslint-disable-next-line no-control-regex
 const DESCRIPTION_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-// Bidirectional controls (LRM/RLM/ALM, embeddings, overrides, isolates) reorder how a name is shown,
-// so "gpj.exe" can read as "exe.jpg"; U+200B and U+FEFF are invisible. ZWNJ and ZWJ (U+200C/D) stay:
-// Persian, Indic scripts and emoji sequences need them.
-const NAME_INVISIBLE_OR_BIDI = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -52,14 +46,10 @@ export const projectNameSchema = z
         error: `Use at most ${PROJECT_NAME_MAX} characters for the name.`,
         abort: true,
       })
-      .refine(
-        (name) => !NAME_CONTROL_CHARACTERS.test(name),
-        "The name cannot contain control characters or line breaks.",
-      )
-      .refine(
-        (name) => !NAME_INVISIBLE_OR_BIDI.test(name),
-        "The name cannot contain invisible or text-direction characters.",
-      )
+      .superRefine((name, ctx) => {
+        const problem = displayNameProblem(name);
+        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
+      })
       .refine((name) => !/[/\\]/.test(name), "The name cannot contain / or \\: it becomes a folder name.")
       .refine((name) => slugify(name).length > 0, "The name needs at least one letter or digit."),
   );
