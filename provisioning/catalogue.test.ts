@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allValidStacks, NONE, type Catalogue } from "../server/shared/stack";
+import { allValidStacks, NONE, type Catalogue } from "./stack";
 import { CATALOGUE, catalogueChoices, findTechnology } from "./catalogue";
 import { chooseTechnologies } from "./plan/choose-technologies";
 import { planProject } from "./plan/plan-project";
@@ -97,9 +97,10 @@ describe("the engine", () => {
     expect(found).toEqual([]);
   });
 
-  it("keeps the pure stages free of the database, Next.js, React and app/", async () => {
+  it("keeps the pure stages free of the server, the database, Next.js, React and app/", async () => {
+    // server/ depends on the engine, never the other way round (issue 30).
     const forbidden =
-      /from "(?:[./]*server\/db|@prisma|next|react|server-only|[./~]*app\/)[^"]*"|import "server-only"/;
+      /from "(?:[./~]*server\/|@prisma|next|react|server-only|[./~]*app\/)[^"]*"|import "server-only"/;
     const offenders = (await engineSources())
       .filter(({ file }) => file.startsWith("provisioning/"))
       .filter(({ text }) => forbidden.test(text))

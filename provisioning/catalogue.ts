@@ -1,9 +1,4 @@
-import {
-  STACK_CATEGORIES,
-  type Catalogue,
-  type CompatibilityRule,
-  type StackCategory,
-} from "../server/shared/stack";
+import { STACK_CATEGORIES, type Catalogue, type CompatibilityRule, type StackCategory } from "./stack";
 import { technologySpecSchema, type TechnologySpec, type TechnologySpecInput } from "./technology-spec";
 import { CSS_PACKAGES, DRIVER_PACKAGES, GENERATORS, IMAGES } from "./versions";
 

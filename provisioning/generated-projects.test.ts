@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { allValidStacks, NONE, validateStack, type Catalogue, type Stack } from "../server/shared/stack";
+import { allValidStacks, NONE, validateStack, type Catalogue, type Stack } from "./stack";
 import { catalogueChoices, findTechnology } from "./catalogue";
 import { generateProjectFiles } from "./render/generate-project-files";
 import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { allValidStacks, type Stack } from "../server/shared/stack";
+import { allValidStacks, type Stack } from "./stack";
 import { catalogueChoices, findTechnology } from "./catalogue";
 import { generateProjectFiles } from "./render/generate-project-files";
 import { IMAGES } from "./versions";

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import type { Stack } from "../server/shared/stack";
+import type { Stack } from "./stack";
 import { generateProjectFiles } from "./render/generate-project-files";
 
 /**

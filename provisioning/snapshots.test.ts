@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Stack } from "../server/shared/stack";
+import type { Stack } from "./stack";
 import { findTechnology } from "./catalogue";
 import { planProject } from "./plan/plan-project";
 import { buildProjectFiles } from "./render/build-project-files";

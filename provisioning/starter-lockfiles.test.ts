@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allValidStacks, NONE, type Stack } from "../server/shared/stack";
+import { allValidStacks, NONE, type Stack } from "./stack";
 import { CATALOGUE, catalogueChoices, findTechnology } from "./catalogue";
 import { allDriverPackages, driverSets, packageName } from "./driver-sets";
 import { TECHNOLOGIES_DIR } from "./paths";

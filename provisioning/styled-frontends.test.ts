@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { allValidStacks, NONE, type Stack } from "../server/shared/stack";
+import { allValidStacks, NONE, type Stack } from "./stack";
 import { catalogueChoices, findTechnology, HTML_RENDERING_BACKENDS } from "./catalogue";
 import { generateProjectFiles } from "./render/generate-project-files";
 import { fixedPlanInput } from "./verification/stack-fingerprint";

@@ -4,7 +4,7 @@ import {
   STACK_CATEGORIES,
   type Catalogue,
   type StackCategory,
-} from "~/server/shared/stack";
+} from "~/provisioning/stack";
 
 /** The four choices of a stack as a compact definition list, with the catalogue's labels. */
 export function StackSummary({

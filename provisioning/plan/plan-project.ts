@@ -1,4 +1,4 @@
-import { NONE, type Stack } from "../../server/shared/stack";
+import { NONE, type Stack } from "../stack";
 import type { CatalogueTechnology } from "../catalogue";
 import type { AppSpec } from "../technology-spec";
 import { contributeApp } from "./contribute-app";

@@ -1,4 +1,4 @@
-import type { Stack, StackCategory } from "../../server/shared/stack";
+import type { Stack, StackCategory } from "../stack";
 import type { ContainerStep, Toolchain } from "../technology-spec";
 import type { PINNED_VERSIONS } from "../versions";
 

@@ -1,4 +1,4 @@
-import { NONE, STACK_CATEGORIES, CATEGORY_TITLES } from "../../server/shared/stack";
+import { NONE, STACK_CATEGORIES, CATEGORY_TITLES } from "../stack";
 import type { ProjectPlan } from "../plan/project-plan";
 import { escapeMarkdown, markdownQuote } from "./markdown";
 import { shellQuote } from "./shell-quote";

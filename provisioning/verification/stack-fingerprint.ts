@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Stack } from "../../server/shared/stack";
+import type { Stack } from "../stack";
 import { CATALOGUE_VERSION } from "../catalogue";
 import type { PlanInput } from "../plan/plan-project";
 import { generateProjectFiles } from "../render/generate-project-files";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { Stack } from "../../server/shared/stack";
+import type { Stack } from "../stack";
 import { PROVISIONING_DIR } from "../paths";
 import { stackFingerprint } from "./stack-fingerprint";
 

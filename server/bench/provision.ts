@@ -31,7 +31,7 @@ import { saveStack } from "../services/interview/save-stack";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
 import { claimRun } from "../services/provisioning/provisioning-runs";
 import { staleAfter } from "../services/provisioning/provisioning-config";
-import { allValidStacks, type Stack } from "../shared/stack";
+import { allValidStacks, type Stack } from "../../provisioning/stack";
 import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);

@@ -11,7 +11,7 @@ import { testCaller, testDb } from "../test/test-context";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { generateProjectFiles } from "../../provisioning/render/generate-project-files";
 import { createProjectInputSchema, projectDescriptionSchema, SLUG_PATTERN, slugify } from "../shared/project";
-import { validateStack, type Catalogue, type Stack } from "../shared/stack";
+import { validateStack, type Catalogue, type Stack } from "../../provisioning/stack";
 import { testPortRange } from "../test/port-ranges";
 
 /**

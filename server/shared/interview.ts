@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectDescriptionSchema, projectNameSchema } from "./project";
-import { STACK_CATEGORIES, stackInputSchema, type StackCategory } from "./stack";
+import { STACK_CATEGORIES, stackInputSchema, type StackCategory } from "../../provisioning/stack";
 
 /**
  * The interview's steps, in order: the project (name and description, both already given on the

@@ -7,7 +7,7 @@ import { parse as parseDotenv } from "dotenv";
 import { expect } from "vitest";
 import YAML from "yaml";
 import type { ProvisioningResult } from "../services/provisioning/provisioning-result";
-import { NONE, type Stack } from "../shared/stack";
+import { NONE, type Stack } from "../../provisioning/stack";
 
 /**
  * Checks a generated project folder from the outside, independently of the engine's own checks:

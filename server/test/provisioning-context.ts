@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "../db/client";
 import type { ProvisioningConfig } from "../services/provisioning/provision-project";
-import type { Stack } from "../shared/stack";
+import type { Stack } from "../../provisioning/stack";
 import { testPortRange } from "./port-ranges";
 import { uniqueName } from "./unique-name";
 

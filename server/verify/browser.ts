@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "@playwright/test";
-import { NONE } from "../shared/stack";
+import { NONE } from "../../provisioning/stack";
 
 /**
  * What a generated app's first page must show in a real browser: the health of what it talks to,

@@ -2,7 +2,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readFile } from "node:fs/promises";
 import { parse as parseDotenv } from "dotenv";
-import type { Stack } from "../shared/stack";
+import type { Stack } from "../../provisioning/stack";
 import { checkPage, type PageOutcome } from "./browser";
 import { containerEnvironment } from "./environment";
 import type { AppGenerator } from "./generate";

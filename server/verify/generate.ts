@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Stack } from "../shared/stack";
+import type { Stack } from "../../provisioning/stack";
 import { chooseTechnologies } from "../../provisioning/plan/choose-technologies";
 import { planProject } from "../../provisioning/plan/plan-project";
 import type { PlannedApp } from "../../provisioning/plan/project-plan";

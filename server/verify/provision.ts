@@ -7,7 +7,7 @@ import { startEmbeddedDatabase } from "../db/embedded";
 import { prepareDatabase } from "../db/prepare";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
-import type { Catalogue, Stack } from "../shared/stack";
+import type { Catalogue, Stack } from "../../provisioning/stack";
 import { createScratchDatabase } from "../test/global-setup";
 import { NAME_PREFIX } from "./database-roles";
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { NONE, type Stack } from "../shared/stack";
+import { NONE, type Stack } from "../../provisioning/stack";
 import { IMAGES } from "../../provisioning/versions";
 import { TECHNOLOGIES_DIR } from "../../provisioning/paths";
 import { stackFingerprint } from "../../provisioning/verification/stack-fingerprint";

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parse as parseDotenv } from "dotenv";
-import { NONE, type Stack } from "../shared/stack";
+import { NONE, type Stack } from "../../provisioning/stack";
 import { checkCors, waitForHealth } from "./checks";
 import {
   createStackDatabase,

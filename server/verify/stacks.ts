@@ -1,4 +1,4 @@
-import { allValidStacks, NONE, type Catalogue, type Stack } from "../shared/stack";
+import { allValidStacks, NONE, type Catalogue, type Stack } from "../../provisioning/stack";
 
 /**
  * Which stacks a run checks, and how each backend runs on this machine without Docker. The commands

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { NONE, type Stack } from "../shared/stack";
+import { NONE, type Stack } from "../../provisioning/stack";
 import { runCommand } from "./processes";
 import { baseEnvironment } from "./install";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getCatalogue } from "../../services/catalogue/get-catalogue";
 import { getStackVerification } from "../../services/catalogue/get-stack-verification";
-import { stackInputSchema } from "../../shared/stack";
+import { stackInputSchema } from "../../../provisioning/stack";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const catalogueRouter = createTRPCRouter({

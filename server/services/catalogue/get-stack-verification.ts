@@ -5,7 +5,7 @@ import {
   stackVerification,
   type StackRecord,
 } from "../../../provisioning/verification/verified-stacks";
-import { validateStack, type StackInput } from "../../shared/stack";
+import { validateStack, type StackInput } from "../../../provisioning/stack";
 
 /**
  * What verify:stacks proved of a stack, for the wizard to show before Save: the record when it was

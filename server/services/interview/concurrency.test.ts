@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { expectValidProjectFolder } from "../../test/generated-project-checks";
 import { testProvisioningConfig } from "../../test/provisioning-context";
 import { testCaller, testDb, uniqueName } from "../../test/test-context";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { testPortRange } from "../../test/port-ranges";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { LAST_STEP } from "../../shared/interview";
-import { validateStack, type Stack, type StackInput } from "../../shared/stack";
+import { validateStack, type Stack, type StackInput } from "../../../provisioning/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "../provisioning/provision-project";
 import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
 import { expectValidProjectFolder } from "../../test/generated-project-checks";
 import { testDb, uniqueName } from "../../test/test-context";
-import { allValidStacks } from "../../shared/stack";
+import { allValidStacks } from "../../../provisioning/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "./provision-project";
 import { testPortRange } from "../../test/port-ranges";

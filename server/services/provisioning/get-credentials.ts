@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { deriveProjectSecrets } from "../../security/project-secrets";
 import { decryptSecret, type SecretKey } from "../../security/secret-box";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
 import { chooseTechnologies } from "../../../provisioning/plan/choose-technologies";
 import { planProject } from "../../../provisioning/plan/plan-project";

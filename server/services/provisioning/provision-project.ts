@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/client";
 import { AppError, isAppError } from "../../errors/app-error";
 import { deriveProjectSecrets } from "../../security/project-secrets";
 import { redact } from "../../security/redact";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { CATALOGUE_VERSION } from "../../../provisioning/catalogue";
 import { checkProjectFiles } from "../../../provisioning/check/check-project-files";
 import { chooseTechnologies } from "../../../provisioning/plan/choose-technologies";

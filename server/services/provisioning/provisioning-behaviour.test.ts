@@ -8,7 +8,7 @@ import { createProjectWithStack, testProvisioningConfig } from "../../test/provi
 import { testDb, uniqueName } from "../../test/test-context";
 import { decryptSecret } from "../../security/secret-box";
 import { isAppError } from "../../errors/app-error";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { provisionProject } from "./provision-project";
 import { revealProjectCredentials } from "./get-credentials";
 import { recoverInterruptedRuns } from "./recover-interrupted-runs";

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { INTERRUPTED_FAILURE, type RunFailure } from "./run-failure";
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "../../errors/app-error";
+import { UnknownTechnologyError } from "../../../provisioning/plan/choose-technologies";
 import { timeoutMessage } from "./check-setup-script";
 
 /**
@@ -110,6 +111,15 @@ export function describeFailure(thrown: unknown): RunFailure {
       reason: error.message,
       advice:
         "The server was too slow or too busy to finish the checks in time. Try again when it is less busy, or raise PROVISION_TIMEOUT_MS.",
+    };
+  }
+  if (error instanceof UnknownTechnologyError) {
+    return {
+      step,
+      fault: "launchpad",
+      reason: error.message,
+      advice:
+        "Launchpad's catalogue offers a technology its provisioning engine does not know. Report it to whoever maintains this Launchpad.",
     };
   }
   if (isAppError(error)) {

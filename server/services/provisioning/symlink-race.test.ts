@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
 import { testDb } from "../../test/test-context";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { provisionProject } from "./provision-project";
 
 const RUNS = Number(process.env.SYMLINK_RACE_RUNS ?? 100);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogueChoices } from "../../../provisioning/catalogue";
-import { allValidStacks, NONE } from "../../shared/stack";
+import { allValidStacks, NONE } from "../../../provisioning/stack";
 import { allDockerStacks, cannotRunInDocker, ciDockerStacks } from "./coverage";
 
 const catalogue = catalogueChoices();

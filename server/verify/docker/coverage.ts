@@ -1,4 +1,4 @@
-import { allValidStacks, NONE, type Catalogue, type Stack } from "../../shared/stack";
+import { allValidStacks, NONE, type Catalogue, type Stack } from "../../../provisioning/stack";
 
 /**
  * Which stacks verify:docker can run here: their every image has a stand-in (or none is needed) and

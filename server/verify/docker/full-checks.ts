@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { runCommand, tail } from "../processes";
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { checkCors, waitForHealth } from "../checks";
 import { dockerEnvironment } from "./engine";
 import { databaseSql, runInProject, runSetup, serviceProblems, type RunAs } from "./project";

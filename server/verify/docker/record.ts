@@ -1,4 +1,4 @@
-import type { Stack } from "../../shared/stack";
+import type { Stack } from "../../../provisioning/stack";
 import { stackFingerprint } from "../../../provisioning/verification/stack-fingerprint";
 import { stackKey, type StackRecord } from "../../../provisioning/verification/verified-stacks";
 import type { StackReport } from "../report";

@@ -2,7 +2,7 @@ import { chmod, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parse as parseDotenv } from "dotenv";
-import { NONE, type Catalogue, type Stack } from "../../shared/stack";
+import { NONE, type Catalogue, type Stack } from "../../../provisioning/stack";
 import { browserProblem, checkPage, closeBrowser, NO_BACKEND } from "../browser";
 import { checkCors, waitForHealth } from "../checks";
 import { tail } from "../processes";

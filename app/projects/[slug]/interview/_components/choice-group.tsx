@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type KeyboardEvent } from "react";
-import type { CatalogueChoice } from "~/server/shared/stack";
+import type { CatalogueChoice } from "~/provisioning/stack";
 
 export type Choice = CatalogueChoice & { disabledReason: string | null };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { LAST_STEP, STEPS, type InterviewAnswers } from "~/server/shared/interview";
-import { choiceLabel, type Catalogue } from "~/server/shared/stack";
+import { choiceLabel, type Catalogue } from "~/provisioning/stack";
 import { StepLink } from "./step-link";
 
 /** What the progress list shows under a step's name: its answer, once given. */

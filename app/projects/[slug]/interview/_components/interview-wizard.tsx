@@ -11,7 +11,7 @@ import { useRefreshProjectQueries } from "~/app/_trpc/project-queries";
 import type { CredentialsDialog as CredentialsDialogType } from "~/app/_components/credentials-dialog";
 import type { ProvisioningFailedDialog as ProvisioningFailedDialogType } from "./provisioning-failed-dialog";
 import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview";
-import type { Catalogue } from "~/server/shared/stack";
+import type { Catalogue } from "~/provisioning/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ProjectQuestion } from "./project-question";
 import { completeStack, ReviewStep } from "./review-step";

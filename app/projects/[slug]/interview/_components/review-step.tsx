@@ -8,7 +8,7 @@ import {
   STACK_CATEGORIES,
   type Catalogue,
   type Stack,
-} from "~/server/shared/stack";
+} from "~/provisioning/stack";
 import { staleReason } from "./stack-choices";
 import { StackVerification } from "./stack-verification";
 import { StepLink } from "./step-link";

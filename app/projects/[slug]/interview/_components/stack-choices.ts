@@ -6,7 +6,7 @@ import {
   type Catalogue,
   type PartialStack,
   type StackCategory,
-} from "~/server/shared/stack";
+} from "~/provisioning/stack";
 import type { Choice } from "./choice-group";
 
 const NONE_DESCRIPTIONS: Record<StackCategory, string> = {

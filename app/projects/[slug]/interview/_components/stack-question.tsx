@@ -2,7 +2,7 @@
 
 import { Alert } from "~/app/_components/ui/alert";
 import type { InterviewAnswers } from "~/server/shared/interview";
-import { CATEGORY_LABELS, choiceLabel, type Catalogue, type StackCategory } from "~/server/shared/stack";
+import { CATEGORY_LABELS, choiceLabel, type Catalogue, type StackCategory } from "~/provisioning/stack";
 import { ChoiceGroup } from "./choice-group";
 import { choicesFor, staleReason } from "./stack-choices";
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/app/_trpc/client";
-import type { Stack } from "~/server/shared/stack";
+import type { Stack } from "~/provisioning/stack";
 
 /**
  * Before Save: what Launchpad's own checks (verify:stacks) proved of the chosen stack, or that it

@@ -7,7 +7,7 @@ import { useTRPC } from "~/app/_trpc/client";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { categoryOfStep, LAST_STEP, STEPS, stepOfId, type InterviewAnswers } from "~/server/shared/interview";
 import { projectDescriptionSchema, projectNameSchema } from "~/server/shared/project";
-import { STACK_CATEGORIES } from "~/server/shared/stack";
+import { STACK_CATEGORIES } from "~/provisioning/stack";
 
 export type SavedInterview = RouterOutputs["interview"]["get"];
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { testCaller } from "../test/test-context";
-import { reasonChoiceIsDisabled, validateStack, type Catalogue } from "./stack";
+import { testCaller } from "../../test/test-context";
+import { reasonChoiceIsDisabled, validateStack, type Catalogue } from "../../../provisioning/stack";
 
 /** The validation runs on the catalogue as the database holds it, the way the server and the wizard use it. */
 let catalogue: Catalogue;
