@@ -5,7 +5,10 @@ import type { PrismaClient } from "./generated/client";
 /**
  * Writes the catalogue (provisioning/catalogue.ts) into the database. Idempotent: every row is an
  * upsert on its natural key, so running it on each start changes nothing unless the catalogue did.
- * Rules that were removed from the catalogue are removed from the database too.
+ * Rules and technologies that were removed from the catalogue are removed from the database too, so
+ * the wizard and the validation (which read these rows) offer exactly what the engine can provision.
+ * A project that chose a removed technology keeps its saved stack; a new save or run of it is refused
+ * by the validation with the technology's name (docs/decisions/020-one-catalogue.md).
  */
 export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
   await prisma.$transaction([
@@ -30,6 +33,9 @@ export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
     ),
     prisma.compatibilityRule.deleteMany({
       where: { code: { notIn: COMPATIBILITY_RULES.map((rule) => rule.code) } },
+    }),
+    prisma.technology.deleteMany({
+      where: { NOT: { OR: TECHNOLOGIES.map((tech) => ({ category: tech.category, slug: tech.slug })) } },
     }),
   ]);
 }

@@ -6,6 +6,7 @@ import { getRunLog } from "../../services/provisioning/get-run-log";
 import { projectSlugSchema } from "../../shared/project";
 import { getProvisioningHistory } from "../../services/provisioning/get-history";
 import { provisionProject } from "../../services/provisioning/provision-project";
+import { assertSavedStackOffered } from "../../services/provisioning/saved-stack";
 import { recordAudit } from "../../services/audit/record-audit";
 import { getProjectCredentials, revealProjectCredentials } from "../../services/provisioning/get-credentials";
 import {
@@ -25,6 +26,7 @@ export const provisioningRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const project = await projectAccessBySlug(ctx.db, input.slug);
       authorize(ctx.user, "project.reprovision", project);
+      await assertSavedStackOffered(ctx.db, project.id);
       await countForCaller(ctx, "runs");
       const result = await provisionProject({
         db: ctx.db,
