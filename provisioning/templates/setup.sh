@@ -109,6 +109,23 @@ run_in_service() {
   docker compose exec -T "$@"
 }
 
+# The anonymous volumes (each container's own node_modules) of the project's current containers.
+# `up --renew-anon-volumes` gives the new containers fresh ones and Docker keeps the old ones, unused,
+# until they are removed: a few hundred MB for every run of this script.
+anonymous_volumes() {
+  local ids
+  ids=$(docker compose ps --all --quiet 2>/dev/null || true)
+  [ -n "$ids" ] || return 0
+  # shellcheck disable=SC2086 # one container id per word
+  docker inspect --format '{{range .Mounts}}{{if eq .Type "volume"}}{{println .Name}}{{end}}{{end}}' $ids |
+    grep -E '^[0-9a-f]{64}$' || true
+}
+
+remove_volumes() {
+  # shellcheck disable=SC2086 # one volume name per word
+  [ -z "$1" ] || docker volume rm $1 >/dev/null 2>&1 || true
+}
+
 print_url() {
   local path=$3
   path=${path//\{user\}/$(env_value DB_USERNAME)}
@@ -121,7 +138,10 @@ main() {
   # @generated-steps
   say "Starting the containers (the first build can take a few minutes)"
   # Fresh anonymous volumes: dependencies installed in a rebuilt image are not hidden by old ones.
+  local replaced_volumes
+  replaced_volumes=$(anonymous_volumes)
   docker compose up --detach --build --wait --renew-anon-volumes
+  remove_volumes "$replaced_volumes"
   # @generated-after-start
   say "Ready"
   # @generated-urls

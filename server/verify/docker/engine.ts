@@ -59,8 +59,27 @@ export async function dockerDiskUse(): Promise<number> {
   return Math.round(total * 10) / 10;
 }
 
-/** Everything one project made: its containers, volumes, networks, built images and toolchain images. */
-export async function removeProject(projectDir: string, projectName: string): Promise<void> {
+/** Volumes no container uses. */
+export async function unusedVolumes(): Promise<string[]> {
+  const result = await docker(["volume", "ls", "--quiet", "--filter", "dangling=true"]);
+  return result.output.split("\n").filter(Boolean);
+}
+
+export async function volumeNames(): Promise<Set<string>> {
+  const result = await docker(["volume", "ls", "--quiet"]);
+  return new Set(result.output.split("\n").filter(Boolean));
+}
+
+/**
+ * Everything one project made: its containers, volumes, networks, built images and toolchain images.
+ * `volumesBefore` (the engine's volumes before the project started) tells the anonymous volumes it
+ * made, which carry no project label: any that are left unused are removed too.
+ */
+export async function removeProject(
+  projectDir: string,
+  projectName: string,
+  volumesBefore: Set<string>,
+): Promise<void> {
   await docker(
     ["compose", "down", "--volumes", "--remove-orphans", "--rmi", "local", "--timeout", "5"],
     300_000,
@@ -70,6 +89,8 @@ export async function removeProject(projectDir: string, projectName: string): Pr
   const ids = [...new Set(images.output.split("\n").filter(Boolean))];
   if (ids.length > 0) await docker(["image", "rm", "--force", ...ids], 120_000);
   await docker(["image", "prune", "--force"], 120_000);
+  const made = (await unusedVolumes()).filter((name) => !volumesBefore.has(name));
+  if (made.length > 0) await docker(["volume", "rm", ...made], 120_000);
 }
 
 export async function pruneBuildCache(): Promise<void> {

@@ -3,7 +3,7 @@ import net from "node:net";
 import { runCommand, tail } from "../processes";
 import type { Stack } from "../../../provisioning/stack";
 import { checkCors, waitForHealth } from "../checks";
-import { dockerEnvironment } from "./engine";
+import { dockerEnvironment, unusedVolumes } from "./engine";
 import { databaseSql, runInProject, runSetup, serviceProblems, type RunAs } from "./project";
 
 /**
@@ -95,9 +95,18 @@ export async function fullChecks(
   const markerThere = async () =>
     (await databaseSql(projectDir, access, "SELECT note FROM launchpad_marker;")).output;
 
+  const unusedBefore = new Set(await unusedVolumes());
   const second = await runSetup(projectDir, runAs);
   results.secondSetupSeconds = second.seconds;
   if (second.code !== 0) return failed("second setup.sh", tail(second.output, 30));
+  // Each run gives the containers fresh anonymous volumes (node_modules): the old ones must go.
+  const left = (await unusedVolumes()).filter((name) => !unusedBefore.has(name));
+  if (left.length > 0)
+    return failed(
+      "volumes",
+      `a second ./setup.sh left ${left.length} unused volumes behind: ${left.join(", ")}`,
+    );
+  results.volumes = "ok (a second ./setup.sh left no unused volume behind)";
   if (!(await markerThere()).includes(marker))
     return failed("persistence", "the marker row was gone after a second ./setup.sh");
 

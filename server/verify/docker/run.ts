@@ -20,6 +20,7 @@ import {
   pruneBuildCache,
   removeLeftoverProjects,
   removeProject,
+  volumeNames,
 } from "./engine";
 import { recordDockerRun } from "./record";
 import { checkStandInContracts } from "./stand-in-contract";
@@ -179,6 +180,7 @@ async function verifyOne(
     seconds: seconds(),
   });
 
+  const volumesBefore = await volumeNames();
   let projectDir: string;
   try {
     projectDir = await context.launchpad.provision(stack);
@@ -214,7 +216,7 @@ async function verifyOne(
     return fail("harness", (error as Error).stack ?? String(error));
   } finally {
     context.onDisk(await dockerDiskUse());
-    await removeProject(projectDir, projectName);
+    await removeProject(projectDir, projectName, volumesBefore);
     await pruneBuildCache();
   }
 }
