@@ -4,7 +4,7 @@ import { TEST_PASSWORD, TEST_USERS, testCaller, testDb } from "../test/test-cont
 import { createUser } from "../services/accounts/create-user";
 import { createFirstAdmin } from "../services/accounts/create-user";
 import { completeSetup } from "../services/accounts/complete-setup";
-import { issueSetupToken, isSetupToken, revokeSetupTokens } from "./setup-token";
+import { issueSetupToken, isSetupToken, revokeSetupTokens } from "../services/accounts/setup-token";
 import { createAuth } from "./auth";
 import { sessionUser } from "./session";
 

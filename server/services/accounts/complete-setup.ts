@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
-import { isSetupToken, revokeSetupTokens } from "../../auth/setup-token";
+import { isSetupToken, revokeSetupTokens } from "./setup-token";
 import type { SetupInput } from "../../shared/account";
 import { createFirstAdmin, hasAnyUser } from "./create-user";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { isAppError } from "../../errors/app-error";
-import { issueSetupToken } from "../../auth/setup-token";
+import { issueSetupToken } from "./setup-token";
 import { createFirstAdmin, hasAnyUser } from "./create-user";
 
 export type FirstStart =

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "../db/client";
+import type { PrismaClient } from "../../db/client";
 
 /**
  * The one-time token that opens /setup while no account exists. The launcher makes it and prints it
