@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import net from "node:net";
 import { runCommand, tail } from "../processes";
 import type { Stack } from "../../../provisioning/stack";
@@ -95,6 +97,15 @@ export async function fullChecks(
   const markerThere = async () =>
     (await databaseSql(projectDir, access, "SELECT note FROM launchpad_marker;")).output;
 
+  // A change to the app's manifest, as a user adding a dependency makes: its image is rebuilt and its
+  // container replaced, with fresh anonymous volumes (node_modules). The replaced ones must go.
+  const app = stack.backend !== "none" ? "backend" : "frontend";
+  const manifest = path.join(projectDir, app, "app", "package.json");
+  const edited = JSON.parse(await readFile(manifest, "utf8")) as Record<string, unknown>;
+  await writeFile(
+    manifest,
+    `${JSON.stringify({ ...edited, description: "edited by verify:docker" }, null, 2)}\n`,
+  );
   const unusedBefore = new Set(await unusedVolumes());
   const second = await runSetup(projectDir, runAs);
   results.secondSetupSeconds = second.seconds;
@@ -104,9 +115,9 @@ export async function fullChecks(
   if (left.length > 0)
     return failed(
       "volumes",
-      `a second ./setup.sh left ${left.length} unused volumes behind: ${left.join(", ")}`,
+      `a second ./setup.sh, after an edit of ${app}/app/package.json, left ${left.length} unused volumes behind: ${left.join(", ")}`,
     );
-  results.volumes = "ok (a second ./setup.sh left no unused volume behind)";
+  results.volumes = `ok (after an edit of ${app}/app/package.json, a second ./setup.sh replaced the app's container and left no unused volume behind)`;
   if (!(await markerThere()).includes(marker))
     return failed("persistence", "the marker row was gone after a second ./setup.sh");
 
