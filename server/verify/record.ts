@@ -97,18 +97,21 @@ function provenItems(stack: Stack, report: StackReport): string[] {
   return items;
 }
 
+/** What a report says of its stack, for its record: the outcome, and why where it was not proven. */
+export function outcomeOf(report: StackReport): Pick<StackRecord, "outcome" | "reason"> {
+  if (report.failure)
+    return { outcome: "failed", reason: `${report.failure.app} failed at "${report.failure.step}"` };
+  if (report.booted) return { outcome: "proven" };
+  return { outcome: "checked statically", ...(report.reason ? { reason: report.reason } : {}) };
+}
+
 export async function toRecord(
   stack: Stack,
   report: StackReport,
   servers: ServerVersions,
   checkedOn: string,
 ): Promise<StackRecord> {
-  const outcome = report.failure ? "failed" : report.booted ? "proven" : "checked statically";
-  const reason = report.failure
-    ? `${report.failure.app} failed at "${report.failure.step}"`
-    : report.booted
-      ? undefined
-      : report.reason;
+  const { outcome, reason } = outcomeOf(report);
   return {
     stack: stackKey(stack),
     fingerprint: await stackFingerprint(stack),

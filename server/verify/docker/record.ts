@@ -2,7 +2,7 @@ import type { Stack } from "../../../provisioning/stack";
 import { stackFingerprint } from "../../../provisioning/verification/stack-fingerprint";
 import { stackKey, type StackRecord } from "../../../provisioning/verification/verified-stacks";
 import type { StackReport } from "../report";
-import { writeRecords } from "../record";
+import { outcomeOf, writeRecords } from "../record";
 import type { StandIn } from "./stand-ins";
 
 /**
@@ -31,12 +31,7 @@ export async function dockerRecord(
   standIns: StandIn[],
   checkedOn: string,
 ): Promise<StackRecord> {
-  const outcome = report.failure ? "failed" : report.booted ? "proven" : "checked statically";
-  const reason = report.failure
-    ? `failed at "${report.failure.step}"`
-    : report.booted
-      ? undefined
-      : report.reason;
+  const { outcome, reason } = outcomeOf(report);
   return {
     stack: stackKey(stack),
     fingerprint: await stackFingerprint(stack),
