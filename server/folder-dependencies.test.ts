@@ -24,4 +24,15 @@ describe("server folders", () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it("routers write no audit entry themselves and build only on the procedure builders", async () => {
+    // Each audited action is one service call that requires an AuditRequest and writes its entry in
+    // the action's transaction; a router writing an entry of its own would write it outside.
+    const offenders: string[] = [];
+    for (const file of await productionFiles("api/routers")) {
+      const text = await readFile(path.join(SERVER, file), "utf8");
+      if (/record-audit|auditEntry|initTRPC|\bt\.procedure\b/.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
 });

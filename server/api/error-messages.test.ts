@@ -23,6 +23,7 @@ async function call(url: string, init: RequestInit = {}) {
       user: TEST_USERS.member,
       userLimits: null,
       headers: new Headers(),
+      currentSessionId: () => Promise.resolve(null),
     }),
   });
   const body = (await response.json()) as { error: { json: { message: string; data: { code: string } } } };

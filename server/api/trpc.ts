@@ -3,12 +3,17 @@ import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { auth } from "../auth/auth";
-import { sessionUser, type SessionUser } from "../auth/session";
+import { authorize, type ProjectAction, type UserAction } from "../auth/policy";
+import { currentSessionId, sessionUser, type SessionUser } from "../auth/session";
 import { db, type PrismaClient } from "../db/client";
 import { AppError, isAppError, type AppErrorCode } from "../errors/app-error";
 import { env } from "../env";
 import { clientAddress } from "../security/client-address";
 import { assertUnderLinkLimit, assertUnderUserLimit, type UserLimits } from "../security/rate-limit";
+import type { SignedInAuditRequest } from "../services/audit/record-audit";
+import { projectAccessByInterview, projectAccessBySlug } from "../services/projects/project-access";
+import { interviewIdSchema } from "../shared/interview";
+import { projectSlugSchema } from "../shared/project";
 import {
   provisioningConfigFromEnv,
   type ProvisioningConfig,
@@ -28,6 +33,8 @@ export type Context = {
   userLimits: UserLimits | null;
   /** The request's headers: the client address and the session cookie, for the audit and Better Auth. */
   headers: Headers;
+  /** The id of the request's session (null without one): /account keeps it when others end. */
+  currentSessionId: () => Promise<string | null>;
   resHeaders?: Headers;
 };
 
@@ -55,6 +62,7 @@ export async function createContext(opts: {
     user: opts.user !== undefined ? opts.user : await sessionUser(auth(), opts.headers),
     userLimits: userLimitsFromEnv(),
     headers: opts.headers,
+    currentSessionId: () => currentSessionId(auth(), opts.headers),
     resHeaders: opts.resHeaders,
   };
 }
@@ -159,8 +167,16 @@ const appErrors = t.middleware(async ({ next, getRawInput }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Open to anyone: the link procedures below build on it; nothing else is public. */
-export const publicProcedure = t.procedure.use(appErrors);
+
+/*
+ * The procedure builders. Routers build on these only (server/folder-dependencies.test.ts keeps it so):
+ * every procedure but the link ones names the policy action it needs, so none can forget its
+ * authorization; and every audited action is one service call that requires an AuditRequest and
+ * writes its entry in the action's own transaction, so none can forget its entry.
+ */
+
+/** Open to anyone: only the link procedures below build on it. */
+const publicProcedure = t.procedure.use(appErrors);
 
 /**
  * The open procedures that take a link's token or the setup token instead of a session: limited per
@@ -177,11 +193,47 @@ export const linkProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next();
 });
 
-/** Requires a signed-in, active user; what each may do is then decided by server/auth/policy.ts. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** A signed-in, active user; what each may do is then decided by server/auth/policy.ts. */
+const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to use Launchpad.");
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  const user = ctx.user;
+  const audit: SignedInAuditRequest = { actor: { id: user.id, email: user.email }, headers: ctx.headers };
+  return next({ ctx: { ...ctx, user, audit } });
 });
+
+/** A signed-in user whose role allows `action` (server/auth/policy.ts). */
+export function procedureFor(action: UserAction) {
+  return signedInProcedure.use(({ ctx, next }) => {
+    authorize(ctx.user, action);
+    return next();
+  });
+}
+
+/** Account administration: admins only. */
+export const adminProcedure = procedureFor("accounts.manage");
+
+/**
+ * A procedure on one project, named by `slug` in its input: the project is looked up and the
+ * caller authorized for `action` on it before the procedure runs; it is in `ctx.project`.
+ */
+export function projectProcedure(action: ProjectAction) {
+  return signedInProcedure.input(z.object({ slug: projectSlugSchema })).use(async ({ ctx, input, next }) => {
+    const project = await projectAccessBySlug(ctx.db, input.slug);
+    authorize(ctx.user, action, project);
+    return next({ ctx: { ...ctx, project } });
+  });
+}
+
+/** The same for the project of an interview, named by `interviewId` in its input. */
+export function interviewProcedure(action: ProjectAction) {
+  return signedInProcedure
+    .input(z.object({ interviewId: interviewIdSchema }))
+    .use(async ({ ctx, input, next }) => {
+      const project = await projectAccessByInterview(ctx.db, input.interviewId);
+      authorize(ctx.user, action, project);
+      return next({ ctx: { ...ctx, project } });
+    });
+}
 
 /**
  * Counts one new project or provisioning run of the signed-in caller against their limits

@@ -206,6 +206,7 @@ describe("setup and the API", () => {
         completeSetup({
           db: testDb(),
           input: { token, name: "Late", email: "late@test.invalid", password: TEST_PASSWORD },
+          audit: { headers: null },
         }),
       ).rejects.toMatchObject({ code: "SETUP_CLOSED" });
       await expect(

@@ -5,7 +5,7 @@ import { prepareDatabase } from "../db/prepare";
 import { acceptInvite, createInvite, DEFAULT_INVITE_LIFETIME_HOURS } from "../services/accounts/invites";
 import { createFirstAdmin } from "../services/accounts/create-user";
 import { testProvisioningConfig } from "../test/provisioning-context";
-import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../test/test-context";
+import { TEST_PASSWORD, TEST_USERS, testAudit, testCaller, testDb, uniqueName } from "../test/test-context";
 
 /**
  * Roles and ownership through the procedures themselves (the same callers the API uses), on the
@@ -127,27 +127,32 @@ describe("invites", () => {
     const invite = await createInvite({
       db: testDb(),
       role: "viewer",
-      createdById: TEST_USERS.admin.id,
+      audit: testAudit(),
       publicOrigin: "http://localhost:3000",
     });
     const token = invite.url.split("/invite/")[1]!;
     const email = `${uniqueName("invitee").toLowerCase().replace(/\W+/g, "-")}@test.invalid`;
     const input = { token, name: "Invitee", email, password: TEST_PASSWORD };
-    await expect(acceptInvite({ db: testDb(), input })).resolves.toMatchObject({ email, role: "viewer" });
+    await expect(acceptInvite({ db: testDb(), input, audit: { headers: null } })).resolves.toMatchObject({
+      email,
+      role: "viewer",
+    });
     await expect(
-      acceptInvite({ db: testDb(), input: { ...input, email: `again-${email}` } }),
+      acceptInvite({ db: testDb(), input: { ...input, email: `again-${email}` }, audit: { headers: null } }),
     ).rejects.toThrow("This link cannot be used. Ask an admin for a new one.");
     expect(await testDb().user.findUnique({ where: { email: `again-${email}` } })).toBeNull();
 
     const old = await createInvite({
       db: testDb(),
       role: "member",
-      createdById: TEST_USERS.admin.id,
+      audit: testAudit(),
       publicOrigin: "http://localhost:3000",
       now: new Date(Date.now() - DEFAULT_INVITE_LIFETIME_HOURS * 3_600_000 - 1000),
     });
     const late = { ...input, token: old.url.split("/invite/")[1]!, email: `late-${email}` };
-    await expect(acceptInvite({ db: testDb(), input: late })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(acceptInvite({ db: testDb(), input: late, audit: { headers: null } })).rejects.toMatchObject(
+      { code: "FORBIDDEN" },
+    );
     expect(await testDb().user.findUnique({ where: { email: late.email } })).toBeNull();
     // Only the hash of the token is stored.
     expect(JSON.stringify(await testDb().invite.findMany())).not.toContain(token);

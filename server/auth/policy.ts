@@ -29,6 +29,20 @@ export type Action =
   /** Change one's own password, see and end one's own sessions. */
   | "account.manageOwn";
 
+/** The actions decided against one project: the project procedures' builder takes these. */
+export type ProjectAction = Extract<
+  Action,
+  | "project.edit"
+  | "project.reprovision"
+  | "project.revealCredentials"
+  | "project.viewRunLogs"
+  | "project.viewAudit"
+  | "project.transferOwnership"
+>;
+
+/** The actions decided by the user's role alone. */
+export type UserAction = Exclude<Action, ProjectAction>;
+
 /** What a decision needs to know about a project. */
 export type ProjectAccess = { ownerId: string | null };
 

@@ -23,7 +23,7 @@ import { performance } from "node:perf_hooks";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createCaller } from "../api/root";
 import { createAuth } from "../auth/auth";
-import { sessionUser } from "../auth/session";
+import { currentSessionId, sessionUser } from "../auth/session";
 import { createPrismaClient, type PrismaClient } from "../db/client";
 import { createUser } from "../services/accounts/create-user";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
@@ -68,6 +68,9 @@ async function provisionOnce(db: PrismaClient, config: ProvisioningConfig, stack
   return elapsed;
 }
 
+/** The in-process saves' audit entries: no account, a name that says where they came from. */
+const BENCH_AUDIT = { actor: { id: null, email: "bench:provision" }, headers: null };
+
 /** saveStack end to end, in process: validation against the catalogue, claim, save, provision. */
 async function saveStackOnce(db: PrismaClient, config: ProvisioningConfig, stack: Stack): Promise<number> {
   const slug = `bench-save-${randomBytes(4).toString("hex")}-${counter++}`;
@@ -76,7 +79,14 @@ async function saveStackOnce(db: PrismaClient, config: ProvisioningConfig, stack
     select: { interview: { select: { id: true } } },
   });
   const started = performance.now();
-  const result = await saveStack({ db, interviewId: project.interview!.id, stack, config });
+  const result = await saveStack({
+    db,
+    interviewId: project.interview!.id,
+    stack,
+    config,
+    audit: BENCH_AUDIT,
+    authorize: () => {}, // in process, like a caller allowed to edit every project
+  });
   const elapsed = performance.now() - started;
   if (!result.provisioning.success) throw new Error(`saveStack failed: ${result.provisioning.error}`);
   return elapsed;
@@ -137,6 +147,7 @@ async function signedInSaveOnce(
     headers: member.headers,
     userLimits,
     provisioningConfig: () => config,
+    currentSessionId: () => currentSessionId(member.auth, member.headers),
   });
   const result = await caller.interview.saveStack({ interviewId: project.interview!.id, stack });
   const elapsed = performance.now() - started;

@@ -29,3 +29,6 @@ export function db(): PrismaClient {
 }
 
 export type { PrismaClient };
+
+/** The client an interactive transaction hands its callback: what a service writes through inside one. */
+export type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -44,13 +44,15 @@ export const interviewAnswersSchema = z
   .partial();
 export type InterviewAnswers = z.infer<typeof interviewAnswersSchema>;
 
+export const interviewIdSchema = z.uuid("Not an interview id.");
+
 export const saveAnswersInputSchema = z.object({
-  interviewId: z.uuid("Not an interview id."),
+  interviewId: interviewIdSchema,
   currentStep: z.number().int().min(1).max(LAST_STEP),
   answers: interviewAnswersSchema,
 });
 
 export const saveStackInputSchema = z.object({
-  interviewId: z.uuid("Not an interview id."),
+  interviewId: interviewIdSchema,
   stack: stackInputSchema,
 });

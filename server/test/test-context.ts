@@ -30,12 +30,15 @@ export function testCaller(
   headers: Headers = new Headers(),
   /** Per-user limits; none by default, since the suite's few users create many projects. */
   userLimits: UserLimits | null = null,
+  /** The request's session id, for the /account procedures that keep the current session. */
+  sessionId: string | null = null,
 ) {
   return createCaller({
     db: testDb(),
     user,
     headers,
     userLimits,
+    currentSessionId: () => Promise.resolve(sessionId),
     provisioningConfig: () => {
       if (!provisioningConfig) throw new Error("this test caller was made without a provisioning config");
       return provisioningConfig;
@@ -44,4 +47,4 @@ export function testCaller(
 }
 
 export { uniqueName } from "./unique-name";
-export { TEST_PASSWORD, TEST_USERS } from "./test-users";
+export { TEST_PASSWORD, TEST_USERS, testAudit } from "./test-users";

@@ -33,3 +33,8 @@ export const TEST_USERS = {
 
 /** The password of every test account. */
 export const TEST_PASSWORD = "test-password-123";
+
+/** The audit request of an in-process test call made by `user` (an admin by default), from no address. */
+export function testAudit(user: { id: string; email: string } = TEST_USERS.admin) {
+  return { actor: { id: user.id, email: user.email }, headers: null };
+}

@@ -1,9 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { auth } from "../../auth/auth";
-import { authorize } from "../../auth/policy";
-import { currentSessionId } from "../../auth/session";
-import { AppError, isAppError } from "../../errors/app-error";
+import { AppError } from "../../errors/app-error";
 import { env } from "../../env";
 import {
   acceptInviteInputSchema,
@@ -14,19 +11,18 @@ import {
 } from "../../shared/account";
 import { acceptInvite } from "../../services/accounts/invites";
 import { changeOwnPassword } from "../../services/accounts/change-password";
-import {
-  claimPasswordChangeAttempt,
-  clearPasswordChangeAttempts,
-} from "../../services/accounts/password-change-limit";
+import { claimPasswordChangeAttempt } from "../../services/accounts/password-change-limit";
 import { completeSetup } from "../../services/accounts/complete-setup";
 import { resetPassword } from "../../services/accounts/password-resets";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "../../services/accounts/own-sessions";
-import { recordAudit } from "../../services/audit/record-audit";
-import { createTRPCRouter, linkProcedure, protectedProcedure } from "../trpc";
+import { createTRPCRouter, linkProcedure, procedureFor } from "../trpc";
 
-/** The request's session id; a protected procedure has one unless it ended a moment ago. */
-async function requireSessionId(headers: Headers): Promise<string> {
-  const id = await currentSessionId(auth(), headers);
+/** The caller's own account: every signed-in user (the services scope each call to the caller). */
+const ownAccountProcedure = procedureFor("account.manageOwn");
+
+/** The request's session id; a signed-in procedure has one unless it ended a moment ago. */
+async function requireSessionId(ctx: { currentSessionId: () => Promise<string | null> }): Promise<string> {
+  const id = await ctx.currentSessionId();
   if (!id) throw new AppError("UNAUTHENTICATED", "Sign in to use Launchpad.");
   return id;
 }
@@ -52,12 +48,7 @@ export const accountRouter = createTRPCRouter({
     .input(setupInputSchema)
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const admin = await completeSetup({ db: ctx.db, input });
-      await recordAudit(ctx.db, {
-        action: "account.setup_completed",
-        actor: { id: admin.userId, email: admin.email },
-        headers: ctx.headers,
-      });
+      const admin = await completeSetup({ db: ctx.db, input, audit: { headers: ctx.headers } });
       return { email: admin.email };
     }),
 
@@ -66,14 +57,7 @@ export const accountRouter = createTRPCRouter({
     .input(acceptInviteInputSchema)
     .output(z.object({ email: z.string(), role: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const account = await acceptInvite({ db: ctx.db, input });
-      await recordAudit(ctx.db, {
-        action: "account.invite_accepted",
-        actor: { id: account.userId, email: account.email },
-        targetEmail: account.email,
-        detail: { role: account.role },
-        headers: ctx.headers,
-      });
+      const account = await acceptInvite({ db: ctx.db, input, audit: { headers: ctx.headers } });
       return { email: account.email, role: account.role };
     }),
 
@@ -82,24 +66,16 @@ export const accountRouter = createTRPCRouter({
     .input(resetPasswordInputSchema)
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const reset = await resetPassword({ db: ctx.db, input });
       // Nobody is signed in: the link was the proof, so the entry names the account it opened.
-      await recordAudit(ctx.db, {
-        action: "account.password_reset",
-        actor: { id: reset.userId, email: reset.email },
-        targetEmail: reset.email,
-        detail: { sessionsEnded: reset.sessionsEnded },
-        headers: ctx.headers,
-      });
+      const reset = await resetPassword({ db: ctx.db, input, audit: { headers: ctx.headers } });
       return { email: reset.email };
     }),
 
   /** The caller's own password; their other sessions end, this one stays. */
-  changePassword: protectedProcedure
+  changePassword: ownAccountProcedure
     .input(changePasswordInputSchema)
     .output(z.object({ sessionsEnded: z.number() }))
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "account.manageOwn");
       const settings = env();
       const user = ctx.user;
       // The attempt claims its slot before the password is checked: parallel guesses each count.
@@ -112,70 +88,40 @@ export const accountRouter = createTRPCRouter({
       const changed = await changeOwnPassword({
         db: ctx.db,
         userId: user.id,
-        currentSessionId: await requireSessionId(ctx.headers),
+        audit: ctx.audit,
+        currentSessionId: await requireSessionId(ctx),
         currentPassword: input.currentPassword,
         newPassword: input.newPassword,
-      }).catch(async (error: unknown) => {
-        if (isAppError(error, "WRONG_PASSWORD")) {
-          await recordAudit(ctx.db, {
-            action: "account.password_change_failed",
-            actor: user,
-            headers: ctx.headers,
-          });
-        }
-        throw error;
-      });
-      await clearPasswordChangeAttempts(ctx.db, user.id);
-      await recordAudit(ctx.db, {
-        action: "account.password_changed",
-        actor: ctx.user,
-        detail: { sessionsEnded: changed.sessionsEnded },
-        headers: ctx.headers,
       });
       return { sessionsEnded: changed.sessionsEnded };
     }),
 
   /** The caller's own signed-in browsers, this one marked. */
-  sessions: protectedProcedure.output(z.array(sessionOutput)).query(async ({ ctx }) => {
-    authorize(ctx.user, "account.manageOwn");
+  sessions: ownAccountProcedure.output(z.array(sessionOutput)).query(async ({ ctx }) => {
     return listOwnSessions({
       db: ctx.db,
       userId: ctx.user.id,
-      currentSessionId: await currentSessionId(auth(), ctx.headers),
+      currentSessionId: await ctx.currentSessionId(),
     });
   }),
 
   /** Ends one of the caller's own sessions (someone else's is refused). */
-  endSession: protectedProcedure
+  endSession: ownAccountProcedure
     .input(sessionIdInputSchema)
     .output(z.object({ sessionId: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "account.manageOwn");
-      const ended = await endOwnSession({ db: ctx.db, userId: ctx.user.id, sessionId: input.sessionId });
-      await recordAudit(ctx.db, {
-        action: "account.session_ended",
-        actor: ctx.user,
-        detail: { sessionsEnded: 1 },
-        headers: ctx.headers,
-      });
+      const ended = await endOwnSession({ db: ctx.db, sessionId: input.sessionId, audit: ctx.audit });
       return { sessionId: ended.sessionId };
     }),
 
   /** Ends every session of the caller but this one. */
-  endOtherSessions: protectedProcedure
+  endOtherSessions: ownAccountProcedure
     .output(z.object({ sessionsEnded: z.number() }))
     .mutation(async ({ ctx }) => {
-      authorize(ctx.user, "account.manageOwn");
       const ended = await endOtherOwnSessions({
         db: ctx.db,
-        userId: ctx.user.id,
-        currentSessionId: await requireSessionId(ctx.headers),
-      });
-      await recordAudit(ctx.db, {
-        action: "account.session_ended",
-        actor: ctx.user,
-        detail: { sessionsEnded: ended.sessionsEnded, others: true },
-        headers: ctx.headers,
+        currentSessionId: await requireSessionId(ctx),
+        audit: ctx.audit,
       });
       return { sessionsEnded: ended.sessionsEnded };
     }),

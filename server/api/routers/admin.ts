@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { authorize } from "../../auth/policy";
 import { env } from "../../env";
 import {
   createInviteInputSchema,
@@ -11,18 +10,16 @@ import {
 import { createInvite, listOpenInvites, revokeInvite } from "../../services/accounts/invites";
 import { createPasswordReset } from "../../services/accounts/password-resets";
 import { deactivateUser, listUsers, reactivateUser, setRole } from "../../services/accounts/manage-users";
-import { recordAudit } from "../../services/audit/record-audit";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { adminProcedure, createTRPCRouter } from "../trpc";
 
-/** Account administration: admins only (server/auth/policy.ts, "accounts.manage"). */
+/** Account administration: admins only (server/auth/policy.ts, "accounts.manage"); each change writes its entry with it. */
 export const adminRouter = createTRPCRouter({
-  users: protectedProcedure.query(({ ctx }) => {
-    authorize(ctx.user, "accounts.manage");
+  users: adminProcedure.query(({ ctx }) => {
     return listUsers({ db: ctx.db });
   }),
 
   /** A single-use link that expires, shown to copy (there is no mail server). */
-  createInvite: protectedProcedure
+  createInvite: adminProcedure
     .input(createInviteInputSchema)
     .output(
       z.object({
@@ -34,29 +31,20 @@ export const adminRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "accounts.manage");
       const settings = env();
       const invite = await createInvite({
         db: ctx.db,
         role: input.role,
         email: input.email ?? null,
-        createdById: ctx.user.id,
+        audit: ctx.audit,
         publicOrigin: settings.publicOrigin,
         lifetimeHours: settings.LAUNCHPAD_INVITE_LIFETIME_HOURS,
-      });
-      // The link is a credential: the entry keeps the role, the bound email and the expiry, never the URL.
-      await recordAudit(ctx.db, {
-        action: "account.invite_created",
-        actor: ctx.user,
-        targetEmail: invite.email,
-        detail: { role: invite.role, expiresAt: invite.expiresAt.toISOString() },
-        headers: ctx.headers,
       });
       return invite;
     }),
 
   /** The invites that can still be accepted: role, bound email, who made it, until when. */
-  invites: protectedProcedure
+  invites: adminProcedure
     .output(
       z.array(
         z.object({
@@ -70,24 +58,15 @@ export const adminRouter = createTRPCRouter({
       ),
     )
     .query(({ ctx }) => {
-      authorize(ctx.user, "accounts.manage");
       return listOpenInvites({ db: ctx.db });
     }),
 
   /** Withdraws an open invite; its link stops working at once. */
-  revokeInvite: protectedProcedure
+  revokeInvite: adminProcedure
     .input(inviteIdInputSchema)
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "accounts.manage");
-      const invite = await revokeInvite({ db: ctx.db, inviteId: input.inviteId });
-      await recordAudit(ctx.db, {
-        action: "account.invite_revoked",
-        actor: ctx.user,
-        targetEmail: invite.email,
-        detail: { role: invite.role },
-        headers: ctx.headers,
-      });
+      const invite = await revokeInvite({ db: ctx.db, inviteId: input.inviteId, audit: ctx.audit });
       return { id: invite.id };
     }),
 
@@ -95,68 +74,31 @@ export const adminRouter = createTRPCRouter({
    * A single-use link with which the user sets a new password, shown to copy; it expires after an
    * hour and replaces any older unused link for the same user.
    */
-  createPasswordReset: protectedProcedure
+  createPasswordReset: adminProcedure
     .input(userIdInputSchema)
     .output(z.object({ userId: z.string(), email: z.string(), expiresAt: z.date(), url: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      authorize(ctx.user, "accounts.manage");
       const reset = await createPasswordReset({
         db: ctx.db,
         userId: input.userId,
-        createdById: ctx.user.id,
+        audit: ctx.audit,
         publicOrigin: env().publicOrigin,
-      });
-      // The link opens the account: the entry keeps whose and until when, never the URL.
-      await recordAudit(ctx.db, {
-        action: "account.password_reset_link_created",
-        actor: ctx.user,
-        targetEmail: reset.email,
-        detail: { expiresAt: reset.expiresAt.toISOString() },
-        headers: ctx.headers,
       });
       return reset;
     }),
 
-  setRole: protectedProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {
-    authorize(ctx.user, "accounts.manage");
-    const changed = await setRole({ db: ctx.db, userId: input.userId, role: input.role });
-    await recordAudit(ctx.db, {
-      action: "account.role_changed",
-      actor: ctx.user,
-      targetEmail: changed.email,
-      detail: {
-        from: changed.previousRole,
-        to: changed.role,
-        // An admin's demotion withdraws the links they made: the entry says how many.
-        ...(changed.linksWithdrawn > 0 ? { linksWithdrawn: changed.linksWithdrawn } : {}),
-      },
-      headers: ctx.headers,
-    });
+  setRole: adminProcedure.input(setRoleInputSchema).mutation(async ({ ctx, input }) => {
+    const changed = await setRole({ db: ctx.db, userId: input.userId, role: input.role, audit: ctx.audit });
     return { userId: changed.userId, role: changed.role };
   }),
 
-  deactivate: protectedProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
-    authorize(ctx.user, "accounts.manage");
-    const user = await deactivateUser({ db: ctx.db, userId: input.userId });
-    await recordAudit(ctx.db, {
-      action: "account.deactivated",
-      actor: ctx.user,
-      targetEmail: user.email,
-      ...(user.linksWithdrawn > 0 ? { detail: { linksWithdrawn: user.linksWithdrawn } } : {}),
-      headers: ctx.headers,
-    });
+  deactivate: adminProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
+    const user = await deactivateUser({ db: ctx.db, userId: input.userId, audit: ctx.audit });
     return { userId: user.userId };
   }),
 
-  reactivate: protectedProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
-    authorize(ctx.user, "accounts.manage");
-    const user = await reactivateUser({ db: ctx.db, userId: input.userId });
-    await recordAudit(ctx.db, {
-      action: "account.reactivated",
-      actor: ctx.user,
-      targetEmail: user.email,
-      headers: ctx.headers,
-    });
+  reactivate: adminProcedure.input(userIdInputSchema).mutation(async ({ ctx, input }) => {
+    const user = await reactivateUser({ db: ctx.db, userId: input.userId, audit: ctx.audit });
     return { userId: user.userId };
   }),
 });

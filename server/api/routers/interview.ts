@@ -7,23 +7,20 @@ import { saveAnswers } from "../../services/interview/save-answers";
 import { saveStack } from "../../services/interview/save-stack";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
-import { projectAccessByInterview } from "../../services/projects/project-access";
-import { countForCaller, createTRPCRouter, protectedProcedure } from "../trpc";
+import { countForCaller, createTRPCRouter, interviewProcedure, procedureFor } from "../trpc";
 
 export const interviewRouter = createTRPCRouter({
-  get: protectedProcedure.input(z.object({ slug: projectSlugSchema })).query(({ ctx, input }) => {
-    authorize(ctx.user, "project.view");
-    return getInterview({ db: ctx.db, slug: input.slug });
-  }),
+  get: procedureFor("project.view")
+    .input(z.object({ slug: projectSlugSchema }))
+    .query(({ ctx, input }) => getInterview({ db: ctx.db, slug: input.slug })),
 
   /** Saves the answers so far and the current step, so the wizard resumes where the user left off. */
-  saveAnswers: protectedProcedure.input(saveAnswersInputSchema).mutation(async ({ ctx, input }) => {
-    authorize(ctx.user, "project.edit", await projectAccessByInterview(ctx.db, input.interviewId));
-    return saveAnswers({ db: ctx.db, ...input });
-  }),
+  saveAnswers: interviewProcedure("project.edit")
+    .input(saveAnswersInputSchema)
+    .mutation(({ ctx, input }) => saveAnswers({ db: ctx.db, ...input })),
 
   /** Validates and saves the stack, then provisions the project: one call, one typed result. */
-  saveStack: protectedProcedure
+  saveStack: interviewProcedure("project.edit")
     .input(saveStackInputSchema)
     .output(
       z.object({ success: z.literal(true), message: z.string(), provisioning: provisioningResultSchema }),
@@ -34,12 +31,11 @@ export const interviewRouter = createTRPCRouter({
         interviewId: input.interviewId,
         stack: input.stack,
         config: ctx.provisioningConfig(),
-        audit: { actor: ctx.user, headers: ctx.headers },
+        audit: ctx.audit,
+        // Asked again on the project as saveStack reads it, right before the stack is saved.
         authorize: (project) => authorize(ctx.user, "project.edit", project),
         // Every save starts a provisioning run: counted against the caller's own limit.
-        countRun: async () => {
-          await countForCaller(ctx, "runs");
-        },
+        countRun: () => countForCaller(ctx, "runs"),
       });
       return { success: result.success, message: result.message, provisioning: result.provisioning };
     }),

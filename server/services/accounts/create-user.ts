@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hashPasswordInTurn } from "../../security/password-hashing";
-import type { PrismaClient } from "../../db/client";
+import type { PrismaClient, Transaction as Tx } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { Role } from "../../shared/account";
 
@@ -16,8 +16,6 @@ export type NewAccount = {
 
 /** Advisory lock key under which the first account is created: two setups cannot both win. */
 const FIRST_ACCOUNT_LOCK = 7_301_013;
-
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /** Writes the user and its password account (Better Auth's "credential" provider) in `tx`. */
 async function insertAccount(tx: Tx, account: NewAccount, passwordHash: string) {
@@ -48,9 +46,14 @@ export async function createUser(options: { db: PrismaClient; account: NewAccoun
 /**
  * Creates the first account, as admin, only while there is no account at all; it becomes the owner
  * of projects made before accounts existed. Refused (SETUP_CLOSED) once any user exists, checked under
- * an advisory lock so that two simultaneous setups cannot both create one.
+ * an advisory lock so that two simultaneous setups cannot both create one. `alsoInTransaction` runs
+ * in the same transaction once the account exists (/setup spends its token and writes the entry).
  */
-export async function createFirstAdmin(options: { db: PrismaClient; account: Omit<NewAccount, "role"> }) {
+export async function createFirstAdmin(options: {
+  db: PrismaClient;
+  account: Omit<NewAccount, "role">;
+  alsoInTransaction?: (tx: Tx, admin: { id: string; email: string }) => Promise<void>;
+}) {
   const passwordHash = await hashPasswordInTurn(options.account.password);
   return options.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
@@ -60,6 +63,7 @@ export async function createFirstAdmin(options: { db: PrismaClient; account: Omi
     const admin = await insertAccount(tx, { ...options.account, role: "admin" }, passwordHash);
     // Projects made before accounts existed: the first admin owns them.
     await tx.project.updateMany({ where: { ownerId: null }, data: { ownerId: admin.id } });
+    await options.alsoInTransaction?.(tx, admin);
     return admin;
   });
 }

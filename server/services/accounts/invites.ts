@@ -4,6 +4,7 @@ import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { hashPasswordInTurn } from "../../security/password-hashing";
 import type { AcceptInviteInput, Role } from "../../shared/account";
+import { writeAuditEntry, type AuditOrigin, type SignedInAuditRequest } from "../audit/record-audit";
 import { hashToken, LINK_UNUSABLE, newOneTimeToken } from "./one-time-token";
 
 /** The default lifetime of an invite link (LAUNCHPAD_INVITE_LIFETIME_HOURS). */
@@ -20,29 +21,39 @@ const openInvite = (now: Date) => ({
 /**
  * Makes a single-use invite for `role` and returns the link to copy (there is no mail server). Only
  * the token's hash is stored, so the database alone cannot be used to accept it. With `email`, only
- * that address can accept it.
+ * that address can accept it. The entry (role, bound email, expiry; never the link, which is a
+ * credential) is written in the same transaction; the actor is the invite's maker.
  */
 export async function createInvite(options: {
   db: PrismaClient;
   role: Role;
   email?: string | null;
-  createdById: string;
+  audit: SignedInAuditRequest;
   publicOrigin: string;
   lifetimeHours?: number;
   now?: Date;
 }) {
   const lifetimeMs = (options.lifetimeHours ?? DEFAULT_INVITE_LIFETIME_HOURS) * 60 * 60 * 1000;
   const { token, tokenHash, expiresAt } = newOneTimeToken(lifetimeMs, options.now);
-  const invite = await options.db.invite.create({
-    data: {
-      tokenHash,
-      role: options.role,
-      email: options.email ?? null,
-      createdById: options.createdById,
-      expiresAt,
-      ...(options.now ? { createdAt: options.now } : {}),
-    },
-    select: { id: true, role: true, email: true, expiresAt: true },
+  const invite = await options.db.$transaction(async (tx) => {
+    const created = await tx.invite.create({
+      data: {
+        tokenHash,
+        role: options.role,
+        email: options.email ?? null,
+        createdById: options.audit.actor.id,
+        expiresAt,
+        ...(options.now ? { createdAt: options.now } : {}),
+      },
+      select: { id: true, role: true, email: true, expiresAt: true },
+    });
+    await writeAuditEntry(tx, {
+      action: "account.invite_created",
+      ...options.audit,
+      targetEmail: created.email,
+      detail: { role: created.role, expiresAt: created.expiresAt.toISOString() },
+    });
+    return created;
   });
   return { ...invite, url: `${options.publicOrigin}/invite/${token}` };
 }
@@ -62,7 +73,12 @@ export async function findOpenInvite(options: { db: PrismaClient; token: string;
  * creator to be an active admin at that moment, so a link works exactly once and dies with its
  * maker; only then is the account created.
  */
-export async function acceptInvite(options: { db: PrismaClient; input: AcceptInviteInput; now?: Date }) {
+export async function acceptInvite(options: {
+  db: PrismaClient;
+  input: AcceptInviteInput;
+  audit: AuditOrigin;
+  now?: Date;
+}) {
   const { input } = options;
   const now = options.now ?? new Date();
   const invite = await findOpenInvite({ db: options.db, token: input.token, now });
@@ -100,6 +116,13 @@ export async function acceptInvite(options: { db: PrismaClient; input: AcceptInv
       data: { id: randomUUID(), accountId: userId, providerId: "credential", userId, password: passwordHash },
     });
     await tx.invite.update({ where: { id: invite.id }, data: { acceptedById: userId } });
+    await writeAuditEntry(tx, {
+      action: "account.invite_accepted",
+      actor: { id: userId, email: input.email },
+      targetEmail: input.email,
+      detail: { role: invite.role },
+      headers: options.audit.headers,
+    });
     return { userId, email: input.email, role: invite.role };
   });
 }
@@ -120,17 +143,30 @@ export async function listOpenInvites(options: { db: PrismaClient; now?: Date })
   });
 }
 
-/** Withdraws an open invite; its link stops working at once. */
-export async function revokeInvite(options: { db: PrismaClient; inviteId: string; now?: Date }) {
+/** Withdraws an open invite; its link stops working at once. The entry is written with it. */
+export async function revokeInvite(options: {
+  db: PrismaClient;
+  inviteId: string;
+  audit: SignedInAuditRequest;
+  now?: Date;
+}) {
   const now = options.now ?? new Date();
-  const revoked = await options.db.invite.updateMany({
-    where: { id: options.inviteId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: now },
+  return options.db.$transaction(async (tx) => {
+    const revoked = await tx.invite.updateMany({
+      where: { id: options.inviteId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    if (revoked.count === 0) throw new AppError("NOT_FOUND", "That invite is no longer open.");
+    const invite = await tx.invite.findUniqueOrThrow({
+      where: { id: options.inviteId },
+      select: { id: true, role: true, email: true },
+    });
+    await writeAuditEntry(tx, {
+      action: "account.invite_revoked",
+      ...options.audit,
+      targetEmail: invite.email,
+      detail: { role: invite.role },
+    });
+    return invite;
   });
-  if (revoked.count === 0) throw new AppError("NOT_FOUND", "That invite is no longer open.");
-  const invite = await options.db.invite.findUniqueOrThrow({
-    where: { id: options.inviteId },
-    select: { id: true, role: true, email: true },
-  });
-  return invite;
 }

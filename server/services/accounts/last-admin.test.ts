@@ -3,7 +3,7 @@ import { createPrismaClient } from "../../db/client";
 import { startEmbeddedDatabase } from "../../db/embedded";
 import { prepareDatabase } from "../../db/prepare";
 import { createScratchDatabase } from "../../test/global-setup";
-import { TEST_PASSWORD } from "../../test/test-context";
+import { TEST_PASSWORD, testAudit } from "../../test/test-context";
 import { createUser } from "./create-user";
 import { deactivateUser, setRole } from "./manage-users";
 
@@ -39,8 +39,14 @@ describe(`the last active admin (${inject("databaseKind")})`, () => {
       for (let trial = 0; trial < TRIALS; trial++) {
         const results = await Promise.allSettled(
           trial % 2 === 0
-            ? [setRole({ db, userId: a.id, role: "member" }), setRole({ db, userId: b.id, role: "viewer" })]
-            : [deactivateUser({ db, userId: a.id }), deactivateUser({ db, userId: b.id })],
+            ? [
+                setRole({ db, userId: a.id, role: "member", audit: testAudit(b) }),
+                setRole({ db, userId: b.id, role: "viewer", audit: testAudit(a) }),
+              ]
+            : [
+                deactivateUser({ db, userId: a.id, audit: testAudit(b) }),
+                deactivateUser({ db, userId: b.id, audit: testAudit(a) }),
+              ],
         );
         expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
         expect(results.find((result) => result.status === "rejected")).toMatchObject({

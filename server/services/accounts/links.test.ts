@@ -9,7 +9,14 @@ import {
   TOO_MANY_HASHES,
 } from "../../security/password-hashing";
 import { testAuth } from "../../test/test-auth";
-import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../../test/test-context";
+import {
+  TEST_PASSWORD,
+  TEST_USERS,
+  testAudit,
+  testCaller,
+  testDb,
+  uniqueName,
+} from "../../test/test-context";
 import { createUser } from "./create-user";
 import { acceptInvite, createInvite, findOpenInvite, listOpenInvites, revokeInvite } from "./invites";
 import { deactivateUser, setRole } from "./manage-users";
@@ -41,7 +48,7 @@ async function inviteFrom(
   const invite = await createInvite({
     db: testDb(),
     role: "admin",
-    createdById,
+    audit: testAudit(await testDb().user.findUniqueOrThrow({ where: { id: createdById } })),
     publicOrigin: ORIGIN,
     ...options,
   });
@@ -54,11 +61,21 @@ async function resetLinkMadeBy(adminId: string) {
     db: testDb(),
     account: { email: email("target"), name: "Target", password: TEST_PASSWORD, role: "member" },
   });
-  return createPasswordReset({ db: testDb(), userId: target.id, createdById: adminId, publicOrigin: ORIGIN });
+  const maker = await testDb().user.findUniqueOrThrow({ where: { id: adminId } });
+  return createPasswordReset({
+    db: testDb(),
+    userId: target.id,
+    audit: testAudit(maker),
+    publicOrigin: ORIGIN,
+  });
 }
 
 const accept = (token: string, address = email("invitee")) =>
-  acceptInvite({ db: testDb(), input: { token, name: "Invitee", email: address, password: TEST_PASSWORD } });
+  acceptInvite({
+    db: testDb(),
+    input: { token, name: "Invitee", email: address, password: TEST_PASSWORD },
+    audit: { headers: null },
+  });
 
 afterEach(() => configurePasswordHashing());
 
@@ -68,11 +85,15 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
     const invite = await inviteFrom(admin.id);
     const reset = await resetLinkMadeBy(admin.id);
 
-    const deactivated = await deactivateUser({ db: testDb(), userId: admin.id });
+    const deactivated = await deactivateUser({ db: testDb(), userId: admin.id, audit: testAudit() });
     expect(deactivated.linksWithdrawn).toBe(2);
     await expect(accept(invite.token)).rejects.toMatchObject({ code: "FORBIDDEN", message: LINK_UNUSABLE });
     await expect(
-      resetPassword({ db: testDb(), input: { token: tokenOf(reset.url), password: "taken-over-password" } }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token: tokenOf(reset.url), password: "taken-over-password" },
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN", message: LINK_UNUSABLE });
     expect(await testDb().invite.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({
       acceptedAt: null,
@@ -83,7 +104,7 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
   it("demoting an admin withdraws their links too", async () => {
     const admin = await freshAdmin();
     const invite = await inviteFrom(admin.id);
-    const changed = await setRole({ db: testDb(), userId: admin.id, role: "member" });
+    const changed = await setRole({ db: testDb(), userId: admin.id, role: "member", audit: testAudit() });
     expect(changed.linksWithdrawn).toBe(1);
     await expect(accept(invite.token)).rejects.toMatchObject({ message: LINK_UNUSABLE });
   });
@@ -108,12 +129,14 @@ describe(`links die with their maker (${inject("databaseKind")})`, () => {
     await expect(
       acceptInvite({
         db: demotedMidway,
+        audit: { headers: null },
         input: { token: invite.token, name: "Invitee", email: email("midway"), password: TEST_PASSWORD },
       }),
     ).rejects.toMatchObject({ message: LINK_UNUSABLE });
     await expect(
       resetPassword({
         db: demotedMidway,
+        audit: { headers: null },
         input: { token: tokenOf(reset.url), password: "taken-over-password" },
       }),
     ).rejects.toMatchObject({ message: LINK_UNUSABLE });
@@ -130,7 +153,7 @@ describe(`invites (${inject("databaseKind")})`, () => {
     await accept(used.token);
     const expired = await inviteFrom(TEST_USERS.admin.id, { now: new Date(Date.now() - 73 * 3_600_000) });
     const revoked = await inviteFrom(TEST_USERS.admin.id);
-    await revokeInvite({ db: testDb(), inviteId: revoked.id });
+    await revokeInvite({ db: testDb(), inviteId: revoked.id, audit: testAudit() });
     const address = email("taken");
     await createUser({
       db: testDb(),

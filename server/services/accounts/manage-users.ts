@@ -1,7 +1,8 @@
 import "server-only";
-import type { PrismaClient } from "../../db/client";
+import type { PrismaClient, Transaction as Tx } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { Role } from "../../shared/account";
+import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 
 /** Every account, for the admins' page. */
 export async function listUsers(options: { db: PrismaClient }) {
@@ -10,8 +11,6 @@ export async function listUsers(options: { db: PrismaClient }) {
     orderBy: { createdAt: "asc" },
   });
 }
-
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /**
  * Advisory lock key under which every role change and deactivation runs: "at least one active
@@ -50,9 +49,14 @@ async function changeAccount<T>(
 
 /**
  * Changes a role; it counts on the user's next request (roles are read per request). An admin who
- * stops being one takes their unused links along, in the same transaction.
+ * stops being one takes their unused links along, and the entry is written, in the same transaction.
  */
-export async function setRole(options: { db: PrismaClient; userId: string; role: Role }) {
+export async function setRole(options: {
+  db: PrismaClient;
+  userId: string;
+  role: Role;
+  audit: AuditRequest;
+}) {
   return changeAccount(
     options.db,
     options.userId,
@@ -61,6 +65,17 @@ export async function setRole(options: { db: PrismaClient; userId: string; role:
       await tx.user.update({ where: { id: options.userId }, data: { role: options.role } });
       const isDemotion = user.role === "admin" && options.role !== "admin";
       const linksWithdrawn = isDemotion ? await withdrawLinksMadeBy(tx, options.userId, new Date()) : 0;
+      await writeAuditEntry(tx, {
+        action: "account.role_changed",
+        ...options.audit,
+        targetEmail: user.email,
+        detail: {
+          from: user.role,
+          to: options.role,
+          // An admin's demotion withdraws the links they made: the entry says how many.
+          ...(linksWithdrawn > 0 ? { linksWithdrawn } : {}),
+        },
+      });
       return {
         userId: options.userId,
         email: user.email,
@@ -94,7 +109,7 @@ async function withdrawLinksMadeBy(tx: Tx, userId: string, now: Date): Promise<n
  * unused invite and reset link it made; it can no longer sign in, and a link made before cannot open
  * it again after a reactivation.
  */
-export async function deactivateUser(options: { db: PrismaClient; userId: string }) {
+export async function deactivateUser(options: { db: PrismaClient; userId: string; audit: AuditRequest }) {
   return changeAccount(
     options.db,
     options.userId,
@@ -108,15 +123,27 @@ export async function deactivateUser(options: { db: PrismaClient; userId: string
         data: { replacedAt: now },
       });
       const linksWithdrawn = await withdrawLinksMadeBy(tx, options.userId, now);
+      await writeAuditEntry(tx, {
+        action: "account.deactivated",
+        ...options.audit,
+        targetEmail: user.email,
+        ...(linksWithdrawn > 0 ? { detail: { linksWithdrawn } } : {}),
+      });
       return { userId: options.userId, email: user.email, linksWithdrawn };
     },
   );
 }
 
 /** Lets a deactivated account sign in again. */
-export async function reactivateUser(options: { db: PrismaClient; userId: string }) {
-  const user = await options.db.user.findUnique({ where: { id: options.userId }, select: { email: true } });
-  if (!user) throw new AppError("NOT_FOUND", "There is no such account.");
-  await options.db.user.update({ where: { id: options.userId }, data: { deactivatedAt: null } });
-  return { userId: options.userId, email: user.email };
+export async function reactivateUser(options: { db: PrismaClient; userId: string; audit: AuditRequest }) {
+  return changeAccount(
+    options.db,
+    options.userId,
+    () => false,
+    async (tx, user) => {
+      await tx.user.update({ where: { id: options.userId }, data: { deactivatedAt: null } });
+      await writeAuditEntry(tx, { action: "account.reactivated", ...options.audit, targetEmail: user.email });
+      return { userId: options.userId, email: user.email };
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
+import { writeAuditEntry, type SignedInAuditRequest } from "../audit/record-audit";
 
 /**
  * A user's own signed-in browsers (Better Auth's sessions). Every function is scoped to `userId`: a
@@ -27,37 +28,55 @@ export async function listOwnSessions(options: {
 }
 
 /**
- * Ends one of the user's sessions. Someone else's session is refused (FORBIDDEN) and left alone.
- * Returns the user's id and the session's, for the audit ("session ended").
+ * Ends one of the caller's own sessions, with its entry ("session ended") in the same transaction.
+ * Someone else's session is refused (FORBIDDEN) and left alone.
  */
-export async function endOwnSession(options: { db: PrismaClient; userId: string; sessionId: string }) {
-  const session = await options.db.session.findUnique({
-    where: { id: options.sessionId },
-    select: { userId: true },
+export async function endOwnSession(options: {
+  db: PrismaClient;
+  sessionId: string;
+  audit: SignedInAuditRequest;
+}) {
+  const userId = options.audit.actor.id;
+  return options.db.$transaction(async (tx) => {
+    const session = await tx.session.findUnique({
+      where: { id: options.sessionId },
+      select: { userId: true },
+    });
+    if (!session) throw new AppError("NOT_FOUND", "This session has already ended.");
+    if (session.userId !== userId) {
+      throw new AppError("FORBIDDEN", "You can only end your own sessions.");
+    }
+    // Scoped to the user in the delete itself too, not only in the check above.
+    const ended = await tx.session.deleteMany({ where: { id: options.sessionId, userId } });
+    if (ended.count === 0) throw new AppError("NOT_FOUND", "This session has already ended.");
+    await writeAuditEntry(tx, {
+      action: "account.session_ended",
+      ...options.audit,
+      detail: { sessionsEnded: 1 },
+    });
+    return { userId, sessionId: options.sessionId };
   });
-  if (!session) throw new AppError("NOT_FOUND", "This session has already ended.");
-  if (session.userId !== options.userId) {
-    throw new AppError("FORBIDDEN", "You can only end your own sessions.");
-  }
-  // Scoped to the user in the delete itself too, not only in the check above.
-  const ended = await options.db.session.deleteMany({
-    where: { id: options.sessionId, userId: options.userId },
-  });
-  if (ended.count === 0) throw new AppError("NOT_FOUND", "This session has already ended.");
-  return { userId: options.userId, sessionId: options.sessionId };
 }
 
 /**
- * Ends every session of the user except the one making the request. Returns the user's id and how
- * many sessions ended, for the audit ("session ended", once per call).
+ * Ends every session of the caller except the one making the request, with one entry ("session
+ * ended", saying how many) in the same transaction.
  */
 export async function endOtherOwnSessions(options: {
   db: PrismaClient;
-  userId: string;
   currentSessionId: string;
+  audit: SignedInAuditRequest;
 }) {
-  const ended = await options.db.session.deleteMany({
-    where: { userId: options.userId, id: { not: options.currentSessionId } },
+  const userId = options.audit.actor.id;
+  return options.db.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({
+      where: { userId, id: { not: options.currentSessionId } },
+    });
+    await writeAuditEntry(tx, {
+      action: "account.session_ended",
+      ...options.audit,
+      detail: { sessionsEnded: ended.count, others: true },
+    });
+    return { userId, sessionsEnded: ended.count };
   });
-  return { userId: options.userId, sessionsEnded: ended.count };
 }

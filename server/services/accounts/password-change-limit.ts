@@ -33,6 +33,10 @@ export async function claimPasswordChangeAttempt(options: {
   );
 }
 
-export async function clearPasswordChangeAttempts(db: PrismaClient, userId: string): Promise<void> {
+/** Frees the slots: called in the transaction that writes the new password. */
+export async function clearPasswordChangeAttempts(
+  db: Pick<PrismaClient, "usageCounter">,
+  userId: string,
+): Promise<void> {
   await db.usageCounter.deleteMany({ where: { key: keyFor(userId) } });
 }

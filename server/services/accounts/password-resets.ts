@@ -3,6 +3,7 @@ import { hashPasswordInTurn } from "../../security/password-hashing";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import type { ResetPasswordInput } from "../../shared/account";
+import { writeAuditEntry, type AuditOrigin, type SignedInAuditRequest } from "../audit/record-audit";
 import { hashToken, LINK_UNUSABLE, newOneTimeToken } from "./one-time-token";
 
 /**
@@ -15,12 +16,12 @@ export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 /**
  * Makes a single-use link with which `userId` sets a new password, and returns it to copy (there is
  * no mail server). Any older unused link of that user stops working; only the token's hash is stored.
- * Returns the user's id and email too, for the audit ("password reset link created").
+ * The entry (whose link and until when, never the link itself) is written in the same transaction.
  */
 export async function createPasswordReset(options: {
   db: PrismaClient;
   userId: string;
-  createdById: string;
+  audit: SignedInAuditRequest;
   publicOrigin: string;
   now?: Date;
 }) {
@@ -44,7 +45,13 @@ export async function createPasswordReset(options: {
         data: { replacedAt: now },
       });
       await tx.passwordReset.create({
-        data: { tokenHash, userId: user.id, createdById: options.createdById, expiresAt, createdAt: now },
+        data: { tokenHash, userId: user.id, createdById: options.audit.actor.id, expiresAt, createdAt: now },
+      });
+      await writeAuditEntry(tx, {
+        action: "account.password_reset_link_created",
+        ...options.audit,
+        targetEmail: user.email,
+        detail: { expiresAt: expiresAt.toISOString() },
       });
     });
   } catch (error) {
@@ -107,10 +114,16 @@ const openReset = (now: Date) => ({
  * replaced, not expired) in the same transaction as the new password hash and the end of every
  * session of the user, so a link works once and a thief signed in with the old password is out on
  * their next request. Unknown, used, replaced and expired links, links whose maker is no longer an
- * active admin, and deactivated accounts are refused with one message and change nothing. Returns the user's id and email and how many sessions
- * ended, for the audit ("password reset used").
+ * active admin, and deactivated accounts are refused with one message and change nothing. The entry
+ * names the account the link opened (nobody is signed in: the link was the proof) and is written in
+ * the same transaction.
  */
-export async function resetPassword(options: { db: PrismaClient; input: ResetPasswordInput; now?: Date }) {
+export async function resetPassword(options: {
+  db: PrismaClient;
+  input: ResetPasswordInput;
+  audit: AuditOrigin;
+  now?: Date;
+}) {
   const now = options.now ?? new Date();
   // The link is checked before the password is hashed: scrypt is slow on purpose, and a made-up
   // token must not make the server pay for it. The claim below checks the link again, atomically.
@@ -133,6 +146,13 @@ export async function resetPassword(options: { db: PrismaClient; input: ResetPas
     });
     if (updated.count === 0) throw new AppError("NOT_FOUND", "This account has no password to reset.");
     const ended = await tx.session.deleteMany({ where: { userId: reset.user.id } });
+    await writeAuditEntry(tx, {
+      action: "account.password_reset",
+      actor: reset.user,
+      targetEmail: reset.user.email,
+      detail: { sessionsEnded: ended.count },
+      headers: options.audit.headers,
+    });
     return { userId: reset.user.id, email: reset.user.email, sessionsEnded: ended.count };
   });
 }

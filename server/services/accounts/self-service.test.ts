@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { currentSessionId, sessionUser } from "../../auth/session";
 import { testAuth } from "../../test/test-auth";
-import { TEST_PASSWORD, TEST_USERS, testCaller, testDb, uniqueName } from "../../test/test-context";
+import {
+  TEST_PASSWORD,
+  TEST_USERS,
+  testAudit,
+  testCaller,
+  testDb,
+  uniqueName,
+} from "../../test/test-context";
 import { changeOwnPassword } from "./change-password";
 import { createUser } from "./create-user";
 import { deactivateUser, reactivateUser } from "./manage-users";
@@ -65,7 +72,7 @@ const NEW_PASSWORD = "a-brand-new-password";
 
 /** A reset link for `userId`, made by the test admin (at `now`, when given). */
 const resetLinkFor = (userId: string, now?: Date) =>
-  createPasswordReset({ db: testDb(), userId, createdById: TEST_USERS.admin.id, publicOrigin: ORIGIN, now });
+  createPasswordReset({ db: testDb(), userId, audit: testAudit(), publicOrigin: ORIGIN, now });
 
 describe("password reset links", () => {
   it("set a new password once, end every session of the user, and store only the token's hash", async () => {
@@ -79,7 +86,9 @@ describe("password reset links", () => {
       JSON.stringify(await testDb().passwordReset.findMany({ where: { userId: user.id } })),
     ).not.toContain(token);
 
-    await expect(resetPassword({ db: testDb(), input: { token, password: NEW_PASSWORD } })).resolves.toEqual({
+    await expect(
+      resetPassword({ db: testDb(), audit: { headers: null }, input: { token, password: NEW_PASSWORD } }),
+    ).resolves.toEqual({
       userId: user.id,
       email: user.email,
       sessionsEnded: 2,
@@ -90,7 +99,11 @@ describe("password reset links", () => {
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
 
     await expect(
-      resetPassword({ db: testDb(), input: { token, password: "yet-another-password" } }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token, password: "yet-another-password" },
+      }),
     ).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: LINK_UNUSABLE,
@@ -103,7 +116,7 @@ describe("password reset links", () => {
     const browser = await signedIn(user);
     const make = (now?: Date) => resetLinkFor(user.id, now);
     const attempt = (token: string) =>
-      resetPassword({ db: testDb(), input: { token, password: NEW_PASSWORD } });
+      resetPassword({ db: testDb(), audit: { headers: null }, input: { token, password: NEW_PASSWORD } });
 
     await expect(attempt("no-such-token")).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -136,9 +149,13 @@ describe("password reset links", () => {
   it("are neither made for nor usable by a deactivated account", async () => {
     const user = await freshUser();
     const link = await resetLinkFor(user.id);
-    await deactivateUser({ db: testDb(), userId: user.id });
+    await deactivateUser({ db: testDb(), userId: user.id, audit: testAudit() });
     await expect(
-      resetPassword({ db: testDb(), input: { token: tokenOf(link.url), password: NEW_PASSWORD } }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token: tokenOf(link.url), password: NEW_PASSWORD },
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN", message: LINK_UNUSABLE });
     await expect(resetLinkFor(user.id)).rejects.toMatchObject({
       code: "INVALID_INPUT",
@@ -147,12 +164,16 @@ describe("password reset links", () => {
     // The link is unused, withdrawn with the deactivation, and the password unchanged.
     const reset = await testDb().passwordReset.findFirstOrThrow({ where: { userId: user.id } });
     expect(reset.usedAt).toBeNull();
-    await reactivateUser({ db: testDb(), userId: user.id });
+    await reactivateUser({ db: testDb(), userId: user.id, audit: testAudit() });
     expect((await signIn(user.email, user.password)).status).toBe(200);
     // Reactivated within the link's hour, the account still cannot be opened with the old link.
     expect(await resetLinkProblem({ db: testDb(), token: tokenOf(link.url) })).toBe(LINK_UNUSABLE);
     await expect(
-      resetPassword({ db: testDb(), input: { token: tokenOf(link.url), password: NEW_PASSWORD } }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token: tokenOf(link.url), password: NEW_PASSWORD },
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(401);
   });
@@ -166,7 +187,7 @@ describe("password reset links", () => {
     expect(await resetLinkProblem({ db: testDb(), token: `${token}x` })).toBe(LINK_UNUSABLE);
     const later = new Date(made.getTime() + PASSWORD_RESET_LIFETIME_MS + 1000);
     expect(await resetLinkProblem({ db: testDb(), token, now: later })).toBe(LINK_UNUSABLE);
-    await resetPassword({ db: testDb(), input: { token, password: NEW_PASSWORD } });
+    await resetPassword({ db: testDb(), audit: { headers: null }, input: { token, password: NEW_PASSWORD } });
     expect(await resetLinkProblem({ db: testDb(), token })).toBe(LINK_UNUSABLE);
   });
 
@@ -175,8 +196,16 @@ describe("password reset links", () => {
     const link = await resetLinkFor(user.id);
     const token = tokenOf(link.url);
     const results = await Promise.allSettled([
-      resetPassword({ db: testDb(), input: { token, password: "first-racing-password" } }),
-      resetPassword({ db: testDb(), input: { token, password: "second-racing-password" } }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token, password: "first-racing-password" },
+      }),
+      resetPassword({
+        db: testDb(),
+        audit: { headers: null },
+        input: { token, password: "second-racing-password" },
+      }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((result) => result.status === "rejected")).toHaveLength(1);
@@ -210,6 +239,7 @@ describe("changing one's own password", () => {
       changeOwnPassword({
         db: testDb(),
         userId: user.id,
+        audit: testAudit(user),
         currentSessionId: hereId,
         currentPassword,
         newPassword: NEW_PASSWORD,
@@ -280,21 +310,23 @@ describe("one's own sessions", () => {
     expect(await sessionUser(auth, othersBrowser)).toMatchObject({ id: other.id });
 
     const secondId = (await currentSessionId(auth, second))!;
-    await expect(endOwnSession({ db: testDb(), userId: user.id, sessionId: secondId })).resolves.toEqual({
+    await expect(
+      endOwnSession({ db: testDb(), sessionId: secondId, audit: testAudit(user) }),
+    ).resolves.toEqual({
       userId: user.id,
       sessionId: secondId,
     });
     expect(await sessionUser(auth, second)).toBeNull();
     expect(await sessionUser(auth, third)).toMatchObject({ id: user.id });
-    await expect(endOwnSession({ db: testDb(), userId: user.id, sessionId: secondId })).rejects.toMatchObject(
-      {
-        code: "NOT_FOUND",
-      },
-    );
+    await expect(
+      endOwnSession({ db: testDb(), sessionId: secondId, audit: testAudit(user) }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     const hereId = (await currentSessionId(auth, here))!;
     await expect(
-      endOtherOwnSessions({ db: testDb(), userId: user.id, currentSessionId: hereId }),
+      endOtherOwnSessions({ db: testDb(), currentSessionId: hereId, audit: testAudit(user) }),
     ).resolves.toEqual({ userId: user.id, sessionsEnded: 1 });
     expect(await sessionUser(auth, third)).toBeNull();
     expect(await sessionUser(auth, here)).toMatchObject({ id: user.id });

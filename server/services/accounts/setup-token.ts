@@ -26,7 +26,7 @@ export async function isSetupToken(db: PrismaClient, candidate: string): Promise
   return row !== null && row.createdAt.getTime() > Date.now() - LIFETIME_MS;
 }
 
-/** Forgets every token: the first account exists. */
-export async function revokeSetupTokens(db: PrismaClient): Promise<void> {
+/** Forgets every token: the first account exists (called in the transaction that creates it). */
+export async function revokeSetupTokens(db: Pick<PrismaClient, "setupToken">): Promise<void> {
   await db.setupToken.deleteMany({});
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "../../db/client";
+import type { PrismaClient, Transaction } from "../../db/client";
 import { clientAddress } from "../../security/client-address";
 import type { AuditAction } from "../../shared/audit";
 
@@ -22,11 +22,34 @@ export type AuditEvent = {
   headers?: Headers | null;
 };
 
+/**
+ * Who asks for an audited action and from where: every audited service requires it, so that a
+ * procedure cannot act without its entry. The entry is written in the action's own transaction.
+ */
+export type AuditRequest = { actor: AuditActor; headers: Headers | null };
+
+/** An audit request by a signed-in user: the actions that also store who made something. */
+export type SignedInAuditRequest = { actor: { id: string; email: string }; headers: Headers | null };
+
+/** The same for the link procedures (setup, invite, reset): the account the link opens is the actor. */
+export type AuditOrigin = { headers: Headers | null };
+
 const ADDRESS_MAX = 64;
 
-/** Writes one audit entry. Callers await it, so an action that must be recorded is recorded first. */
+/**
+ * Writes one audit entry on its own: for events that are not an action with a transaction of their
+ * own (sign-in attempts, seen by Better Auth's hooks; a wrong current password).
+ */
 export async function recordAudit(db: PrismaClient, event: AuditEvent): Promise<void> {
   await db.auditEntry.create({ data: auditEntryData(event) });
+}
+
+/**
+ * Writes one audit entry inside the action's transaction: if the entry cannot be written, the action
+ * is rolled back with it, and an action that committed always has its entry.
+ */
+export async function writeAuditEntry(tx: Transaction, event: AuditEvent): Promise<void> {
+  await tx.auditEntry.create({ data: auditEntryData(event) });
 }
 
 /** The row of one entry, for callers that write it in the same transaction as the action. */

@@ -7,8 +7,8 @@ import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "../provisioning/provision-project";
 import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
-import { claimRun, failRun } from "../provisioning/provisioning-runs";
-import { auditEntryData, type AuditActor } from "../audit/record-audit";
+import { claimRun } from "../provisioning/provisioning-runs";
+import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 
 export type SaveStackResult = {
   success: true;
@@ -28,13 +28,13 @@ export async function saveStack(options: {
   interviewId: string;
   stack: StackInput;
   config: ProvisioningConfig;
-  /** Who saves, for the audit entry written with the stack (none for in-process callers). */
-  audit?: { actor: AuditActor; headers: Headers | null };
+  /** Who saves: the entry is written with the stack. */
+  audit: AuditRequest;
   /**
    * The caller's authorization (server/auth/policy.ts), asked with the project this interview
-   * belongs to, as read here: one query instead of a lookup of its own before this one.
+   * belongs to, as read here.
    */
-  authorize?: (project: { id: string; ownerId: string | null }) => void;
+  authorize: (project: { id: string; ownerId: string | null }) => void;
   /**
    * Counts the run against the caller's limit (server/security/rate-limit.ts), once the caller is
    * known to be allowed and the stack valid, so that refused calls use up nothing.
@@ -48,7 +48,7 @@ export async function saveStack(options: {
     select: { projectId: true, answers: true, project: { select: { slug: true, ownerId: true } } },
   });
   if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
-  options.authorize?.({ id: interview.projectId, ownerId: interview.project.ownerId });
+  options.authorize({ id: interview.projectId, ownerId: interview.project.ownerId });
 
   const validation = validateStack(await getCatalogue({ db }), options.stack);
   if (!validation.ok) {
@@ -58,65 +58,46 @@ export async function saveStack(options: {
   }
   const stack = validation.stack;
   await options.countRun?.();
-  // Claim the provisioning run first: a request made while another is saving or provisioning this
-  // project gets a typed conflict and changes nothing, not even the saved stack.
+  // The run is claimed, the stack saved and its entry written in one transaction: a request made
+  // while another is saving or provisioning this project gets a typed conflict and changes nothing,
+  // and a failure anywhere leaves neither a run, nor a saved stack, nor an entry.
   const run = await claimRun({
     db,
     projectId: interview.projectId,
     stack,
     notStartedSince: receivedAt,
     staleAfterMs: staleAfter(options.config),
-  });
-  let project;
-  try {
-    [project] = await db.$transaction([
-      db.project.update({
+    alsoInTransaction: async (tx) => {
+      const project = await tx.project.update({
         where: { id: interview.projectId },
         data: { ...stack, stackSavedAt: new Date() },
         select: { id: true, slug: true, name: true, description: true },
-      }),
-      db.interview.update({
+      });
+      await tx.interview.update({
         where: { id: options.interviewId },
         data: {
           answers: { ...(interview.answers as object), ...stack },
           currentStep: LAST_STEP,
           status: "completed",
         },
-      }),
-      // In the same transaction: a saved stack always has its entry, timed when it was saved.
-      ...(options.audit
-        ? [
-            db.auditEntry.create({
-              data: auditEntryData({
-                action: "stack.saved",
-                actor: options.audit.actor,
-                project: { id: interview.projectId, slug: interview.project.slug },
-                detail: { ...stack },
-                headers: options.audit.headers,
-              }),
-            }),
-          ]
-        : []),
-    ]);
-  } catch (error) {
-    // Never leave a claimed run pending: it would block every later run of this project.
-    await failRun(db, run.id, {
-      failure: {
-        step: "plan",
-        fault: "launchpad",
-        reason: "The stack could not be saved.",
-        advice: "Nothing was changed. Save the stack again; if it fails again, report it with the time.",
-      },
-    });
-    throw error;
-  }
+      });
+      await writeAuditEntry(tx, {
+        action: "stack.saved",
+        ...options.audit,
+        project: { id: project.id, slug: project.slug },
+        detail: { ...stack },
+      });
+      return project;
+    },
+  });
+  const project = run.also;
 
   const provisioning = await provisionProject({
     db,
     config: options.config,
     project,
     stack,
-    claimedRun: run,
+    claimedRun: { id: run.id, attempt: run.attempt },
   });
   return {
     success: true,

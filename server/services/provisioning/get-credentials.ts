@@ -9,6 +9,7 @@ import { chooseTechnologies } from "../../../provisioning/plan/choose-technologi
 import { planProject } from "../../../provisioning/plan/plan-project";
 import type { ConnectionInfo, PortAssignment } from "../../../provisioning/plan/project-plan";
 import type { Credentials, RevealedCredentials } from "./provisioning-result";
+import { recordAudit, type AuditRequest } from "../audit/record-audit";
 import { credentialsView, nextSteps } from "./provisioning-view";
 
 type ProvisionedConnection = {
@@ -36,13 +37,15 @@ export async function getProjectCredentials(options: {
 
 /**
  * The database password and the full connection URL of a provisioned project: what "Reveal" and the
- * copy buttons need. The caller records the audit entry before it returns them.
+ * copy buttons need. Reading changes nothing, so the entry is the only write: it is written before
+ * the password leaves, and no entry means no password.
  */
 export async function revealProjectCredentials(options: {
   db: PrismaClient;
   /** By id: the very project the caller was authorized for. */
   projectId: string;
   key: SecretKey;
+  audit: AuditRequest;
 }): Promise<{ project: { id: string; slug: string }; revealed: RevealedCredentials }> {
   const { project, connection } = await provisionedConnection(
     options.db,
@@ -52,6 +55,7 @@ export async function revealProjectCredentials(options: {
   if (connection.kind !== "server") {
     throw new AppError("NOT_FOUND", "This project's database has no password to reveal.");
   }
+  await recordAudit(options.db, { action: "credentials.revealed", ...options.audit, project });
   return { project, revealed: { password: connection.password, connectionUrl: connection.connectionUrl } };
 }
 

@@ -188,8 +188,8 @@ export async function provisionProject(
   }
 }
 
-/** Re-provision: the project and its saved stack from the database, and a new run. */
-async function loadAndClaim(db: PrismaClient, projectId: string, config: ProvisioningConfig) {
+/** A project and its saved stack from the database; refused while no stack is saved. */
+export async function loadSavedStack(db: PrismaClient, projectId: string) {
   const row = await db.project.findUnique({
     where: { id: projectId },
     select: {
@@ -197,6 +197,7 @@ async function loadAndClaim(db: PrismaClient, projectId: string, config: Provisi
       name: true,
       slug: true,
       description: true,
+      ownerId: true,
       backend: true,
       database: true,
       frontend: true,
@@ -204,11 +205,17 @@ async function loadAndClaim(db: PrismaClient, projectId: string, config: Provisi
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "That project no longer exists.");
-  const { backend, database, frontend, css, ...project } = row;
+  const { backend, database, frontend, css, ownerId, ...project } = row;
   if (!backend || !database || !frontend || !css) {
     throw new AppError("INVALID_INPUT", "Save the project's stack before provisioning it.");
   }
   const stack: Stack = { backend, database, frontend, css };
+  return { project, ownerId, stack };
+}
+
+/** The project and its saved stack from the database, and a new run (in-process callers). */
+async function loadAndClaim(db: PrismaClient, projectId: string, config: ProvisioningConfig) {
+  const { project, stack } = await loadSavedStack(db, projectId);
   const run = await claimRun({ db, projectId, stack, staleAfterMs: staleAfter(config) });
   return { project, stack, run };
 }

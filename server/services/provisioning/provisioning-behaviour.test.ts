@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
-import { testDb, uniqueName } from "../../test/test-context";
+import { testAudit, testDb, uniqueName } from "../../test/test-context";
 import { decryptSecret } from "../../security/secret-box";
 import { isAppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
@@ -84,7 +84,12 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
     const project = await createProjectWithStack(db, laravelPostgres);
     const result = await provisionProject({ db, projectId: project.id, config });
     expect(result.credentials?.hasPassword).toBe(true);
-    const { revealed } = await revealProjectCredentials({ db, projectId: project.id, key: config.key });
+    const { revealed } = await revealProjectCredentials({
+      db,
+      projectId: project.id,
+      key: config.key,
+      audit: testAudit(),
+    });
     const password = revealed.password;
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(JSON.stringify(result)).not.toContain(password);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "../../db/client";
+import type { PrismaClient, Transaction } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
@@ -24,14 +24,19 @@ const LOG_TAIL_CHARS = 4000;
  * itself. With `notStartedSince` (when the request arrived), a run that another request started and
  * already finished meanwhile also counts as concurrent: simultaneous requests yield one run.
  */
-export async function claimRun(options: {
+export async function claimRun<T = undefined>(options: {
   db: PrismaClient;
   projectId: string;
   stack: Stack;
   notStartedSince?: Date;
   /** A run older than this cannot still be working (the script timeout is shorter): it was interrupted. */
   staleAfterMs: number;
-}): Promise<{ id: string; attempt: number }> {
+  /**
+   * What must happen with the claim or not at all, in its transaction: saving the stack, and the
+   * action's audit entry. A conflicting run leaves it undone.
+   */
+  alsoInTransaction?: (tx: Transaction, run: { id: string; attempt: number }) => Promise<T>;
+}): Promise<{ id: string; attempt: number; also: T }> {
   const { db, projectId } = options;
   await interruptRuns(db, { projectId, startedBefore: new Date(Date.now() - options.staleAfterMs) });
   const last = await db.provisioningRun.aggregate({
@@ -42,15 +47,19 @@ export async function claimRun(options: {
     throw new AppError("PROVISIONING_IN_PROGRESS", IN_PROGRESS_MESSAGE);
   }
   try {
-    return await db.provisioningRun.create({
-      data: {
-        projectId,
-        attempt: (last._max.attempt ?? 0) + 1,
-        status: "running",
-        stack: options.stack,
-        startedAt: new Date(),
-      },
-      select: { id: true, attempt: true },
+    return await db.$transaction(async (tx) => {
+      const run = await tx.provisioningRun.create({
+        data: {
+          projectId,
+          attempt: (last._max.attempt ?? 0) + 1,
+          status: "running",
+          stack: options.stack,
+          startedAt: new Date(),
+        },
+        select: { id: true, attempt: true },
+      });
+      // Without alsoInTransaction, T is undefined and so is `also`.
+      return { ...run, also: (await options.alsoInTransaction?.(tx, run)) as T };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
