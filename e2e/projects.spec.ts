@@ -18,6 +18,30 @@ test("a new project is created and listed", async ({ page }) => {
   await expect(page.getByRole("list", { name: "Projects" }).getByRole("heading", { name })).toBeVisible();
 });
 
+test("a name that looks like an existing project's is warned about, and can still be created", async ({
+  page,
+}) => {
+  const name = `Orbit ${unique()}`;
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/interview(\?step=\w+)?$/);
+
+  await page.goto("/projects/new");
+  // A Cyrillic "О": another folder name, but the same name to the eye.
+  const lookalike = name.replace("O", "\u041E");
+  await page.getByLabel("Project name").fill(lookalike);
+  const warning = page.getByRole("status").filter({ hasText: "looks like another project" });
+  await expect(warning).toContainText(name);
+  await expect(warning).toContainText(`projects/${name.toLowerCase().replace(" ", "-")}`);
+  await page.getByLabel("Project name").fill(`${name} two`);
+  await expect(warning).toBeHidden();
+  await page.getByLabel("Project name").fill(lookalike);
+  await expect(warning).toBeVisible();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/interview(\?step=\w+)?$/);
+});
+
 test.describe("bad names get a clear message and create nothing", () => {
   const cases: [string, RegExp][] = [
     ["", /Enter a project name/],

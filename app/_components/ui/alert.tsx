@@ -6,12 +6,13 @@ export function Alert({
   title,
   children,
 }: {
-  tone: "error" | "success" | "info";
+  tone: "error" | "warning" | "success" | "info";
   title?: string;
   children: ReactNode;
 }) {
   const styles = {
     error: "border-rose-200 bg-rose-50 text-rose-900",
+    warning: "border-amber-200 bg-amber-50 text-amber-900",
     success: "border-emerald-200 bg-emerald-50 text-emerald-900",
     info: "border-sky-200 bg-sky-50 text-sky-900",
   }[tone];

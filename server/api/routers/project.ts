@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { emailSchema } from "../../shared/account";
-import { createProjectInputSchema, projectSlugSchema } from "../../shared/project";
+import { createProjectInputSchema, PROJECT_NAME_MAX, projectSlugSchema } from "../../shared/project";
 import { createProject } from "../../services/projects/create-project";
 import { getProject } from "../../services/projects/get-project";
 import { listProjects } from "../../services/projects/list-projects";
+import { findLookalikeProject } from "../../services/projects/lookalike-project";
 import { transferOwnership } from "../../services/projects/transfer-ownership";
 import { countForCaller, createTRPCRouter, procedureFor, projectProcedure } from "../trpc";
 
@@ -19,6 +20,11 @@ export const projectRouter = createTRPCRouter({
       await countForCaller(ctx, "projects");
       return createProject({ db: ctx.db, input, ownerId: ctx.user.id });
     }),
+  /** An existing project whose name looks like this one (UTS #39), for the new-project form's warning. */
+  lookalike: procedureFor("project.create")
+    .input(z.object({ name: z.string().max(PROJECT_NAME_MAX) }))
+    .output(z.object({ name: z.string(), slug: z.string() }).nullable())
+    .query(({ ctx, input }) => findLookalikeProject({ db: ctx.db, name: input.name })),
   /** Admins hand a project to another member or admin. */
   transferOwnership: projectProcedure("project.transferOwnership")
     .input(z.object({ newOwnerEmail: emailSchema }))

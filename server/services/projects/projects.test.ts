@@ -58,6 +58,21 @@ describe("project.create", () => {
     expect(project.name).toHaveLength(80);
   });
 
+  it("warns before a name that looks like an existing project's (UTS #39), and only then", async () => {
+    const existing = await caller.project.create({ name: uniqueName("Storefront") });
+    // The same name with a Cyrillic "о": another folder, but hardly another name to a reader.
+    const lookalike = existing.name.replace("o", "\u043E");
+    expect(await caller.project.lookalike({ name: lookalike })).toEqual({
+      name: existing.name,
+      slug: existing.slug,
+    });
+    expect(await caller.project.lookalike({ name: existing.name })).toBeNull();
+    expect(await caller.project.lookalike({ name: uniqueName("Storefront") })).toBeNull();
+    // A warning, not a refusal: the look-alike can still be created, in a folder of its own.
+    const created = await caller.project.create({ name: lookalike });
+    expect(created.slug).not.toBe(existing.slug);
+  });
+
   it("refuses a duplicate (same folder name) with a conflict", async () => {
     const name = uniqueName("Duplicate");
     const first = await caller.project.create({ name });

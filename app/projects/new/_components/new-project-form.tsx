@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { errorMessage } from "~/app/_trpc/error-message";
@@ -15,6 +15,19 @@ export function NewProjectForm() {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [clientError, setClientError] = useState<string | null>(null);
+  // The look-alike check asks the server once the typing pauses, not on every key.
+  const [settledName, setSettledName] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setSettledName(name.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [name]);
+  const lookalike = useQuery(
+    trpc.project.lookalike.queryOptions(
+      { name: settledName },
+      { enabled: settledName.length > 0 && settledName.length <= PROJECT_NAME_MAX },
+    ),
+  );
+  const similar = settledName === name.trim() ? lookalike.data : null;
   const create = useMutation(
     trpc.project.create.mutationOptions({
       onSuccess: (project) => router.push(`/projects/${project.slug}/interview`),
@@ -80,6 +93,12 @@ export function NewProjectForm() {
           className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
         />
       </div>
+      {similar && (
+        <Alert tone="warning" title="This name looks like another project's">
+          &ldquo;{name.trim()}&rdquo; can hardly be told apart from the existing project &ldquo;{similar.name}
+          &rdquo; (projects/{similar.slug}). Choose a name people can tell apart, or create it anyway.
+        </Alert>
+      )}
       {error && <Alert tone="error">{error}</Alert>}
       <Button type="submit" disabled={create.isPending}>
         {create.isPending ? "Creating…" : "Create project"}
