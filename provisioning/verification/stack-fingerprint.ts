@@ -29,6 +29,11 @@ export function fixedPlanInput(stack: Stack): Omit<PlanInput, "technologies"> {
  */
 export async function stackFingerprint(stack: Stack): Promise<string> {
   const { files } = await generateProjectFiles(fixedPlanInput(stack));
+  return fingerprintOfFiles(files);
+}
+
+/** The hash of a generated project's files (by path and content), launchpad.json aside. */
+export function fingerprintOfFiles(files: readonly { path: string; content: string | Buffer }[]): string {
   const hash = createHash("sha256");
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     if (file.path === MANIFEST_FILE) continue;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NOT_CURRENT, stackKey, stackVerification, type StackRecord } from "./verified-stacks";
-import { stackFingerprint } from "./stack-fingerprint";
+import { fingerprintOfFiles, fixedPlanInput, stackFingerprint } from "./stack-fingerprint";
+import { generateProjectFiles } from "../render/generate-project-files";
+import { MANIFEST_FILE } from "../render/render-manifest";
 
 const stack = { backend: "express", database: "postgresql", frontend: "vue", css: "bootstrap" };
 
@@ -36,5 +38,19 @@ describe("a stack's verification record", () => {
     expect(await stackFingerprint({ ...stack, database: "mysql" })).not.toBe(base);
     // Same inputs, same hash: nothing of the moment (date, ports, secrets) goes into it.
     expect(await stackFingerprint({ ...stack })).toBe(base);
+  });
+
+  it("goes stale when any file the stack generates changes, whichever it is", async () => {
+    const { files } = await generateProjectFiles(fixedPlanInput(stack));
+    const base = fingerprintOfFiles(files);
+    expect(base).toBe(await stackFingerprint(stack));
+    const changed = files.filter((file) => file.path !== MANIFEST_FILE);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const file of changed) {
+      const edited = files.map((other) =>
+        other === file ? { ...other, content: `${other.content.toString()}\n` } : other,
+      );
+      expect(fingerprintOfFiles(edited), file.path).not.toBe(base);
+    }
   });
 });

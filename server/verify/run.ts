@@ -25,6 +25,7 @@ import { AppGenerator, plannedApp } from "./generate";
 import { browserProblem, checkPage, closeBrowser } from "./browser";
 import { verifyFrontend } from "./frontend";
 import { staticChecks } from "./static-checks";
+import { uncheckedStacks } from "./unchecked";
 import { serverVersions, toRecord, writeRecords } from "./record";
 import { VERIFIED_STACKS_FILE } from "../../provisioning/verification/verified-stacks";
 
@@ -34,7 +35,8 @@ import { VERIFIED_STACKS_FILE } from "../../provisioning/verification/verified-s
  * A prerequisite this machine lacks makes its stacks "not booted"; with `strict` (CI) that fails.
  */
 export type VerifyOptions = {
-  which: "ci" | "all";
+  /** CI's set, every stack, or what it takes for no stack to be "not checked" (unchecked.ts). */
+  which: "ci" | "all" | "unchecked";
   strict: boolean;
   /** Write what was proven of each stack into provisioning/verified-stacks.json (--record). */
   record: boolean;
@@ -95,7 +97,13 @@ export async function verifyStacks(options: VerifyOptions): Promise<{ reports: S
   const generator = new AppGenerator();
   const browser = browserProblem();
   try {
-    const stacks = (options.which === "all" ? allStacks(launchpad.catalogue) : ciStacks())
+    const chosen =
+      options.which === "all"
+        ? allStacks(launchpad.catalogue)
+        : options.which === "unchecked"
+          ? await uncheckedStacks(launchpad.catalogue)
+          : ciStacks();
+    const stacks = chosen
       .filter((stack) => !options.only || options.only.includes(stackName(stack)))
       .sort((a, b) => a.backend.localeCompare(b.backend));
     // The frameworks' generators (npm installs, mostly waiting) run while the backends are checked.

@@ -8,6 +8,7 @@ import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
 import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
+import { StackVerification } from "./_components/stack-verification";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,17 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           Stack
         </h2>
         {project.stackSavedAt ? (
-          <StackSummary stack={project} catalogue={await caller.catalogue.get()} />
+          <>
+            <StackSummary stack={project} catalogue={await caller.catalogue.get()} />
+            <StackVerification
+              stack={{
+                backend: project.backend ?? "none",
+                database: project.database ?? "none",
+                frontend: project.frontend ?? "none",
+                css: project.css ?? "none",
+              }}
+            />
+          </>
         ) : (
           <p className="text-slate-600">No stack chosen yet.</p>
         )}

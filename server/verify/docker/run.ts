@@ -10,7 +10,9 @@ import { runPrefix, startLaunchpad, type Launchpad } from "../provision";
 import { printStack, summarize, type StackReport } from "../report";
 import { stackName } from "../stacks";
 import { checkAdminerLogin } from "./adminer-login";
-import { allDockerStacks, cannotRunInDocker, ciDockerStacks } from "./coverage";
+import { allDockerStacks, cannotRunInDocker, ciDockerStacks, pairsDockerStacks } from "./coverage";
+import { readStackRecords } from "../../../provisioning/verification/verified-stacks";
+import { stackKnowledge } from "../../../provisioning/verification/stack-knowledge";
 import {
   dockerDiskUse,
   dockerRootDir,
@@ -36,7 +38,13 @@ import { describeStandIns, prepareStandIns, standInsFor, type StandIn, type Stan
  * stand-ins built here (stand-ins.ts), and every line says so.
  */
 export type DockerOptions = {
-  which: "ci" | "all";
+  /** CI's smoke set, the pairs set (every part runs whole once) or every stack. */
+  which: "ci" | "pairs" | "all";
+  /**
+   * Skip stacks that already have a current record of a run with Docker (resumable batches: run
+   * `--all` again after a stop and it goes on where it stopped).
+   */
+  resume?: boolean;
   strict: boolean;
   only?: string[];
   /** Write each stack's outcome into provisioning/verified-stacks.json as soon as it is known. */
@@ -68,9 +76,15 @@ export async function verifyInDocker(
   let stoppedForDisk: string | null = null;
   let contractProblem: string | null = null;
   try {
-    const stacks = (options.which === "all" ? allDockerStacks(launchpad.catalogue) : ciDockerStacks()).filter(
+    const sets = {
+      ci: () => ciDockerStacks(),
+      pairs: () => pairsDockerStacks(launchpad.catalogue),
+      all: () => allDockerStacks(launchpad.catalogue),
+    };
+    const chosen = sets[options.which]().filter(
       (stack) => !options.only || options.only.includes(stackName(stack)),
     );
+    const stacks = options.resume ? await notYetRunInDocker(chosen, log) : chosen;
     const runnable = stacks.filter((stack) => cannotRunInDocker(stack) === null);
     const needed = [...new Set(runnable.flatMap((stack) => standInsFor(stack)))] as StandInName[];
     const prepared = await prepareStandIns(needed, log);
@@ -128,6 +142,19 @@ export async function verifyInDocker(
   };
   console.log(JSON.stringify(summary));
   return { ok: summary.failed === 0 && stoppedForDisk === null && contractProblem === null, reports };
+}
+
+/** The stacks without a current record of a run with Docker: what a resumed batch still has to do. */
+async function notYetRunInDocker(stacks: Stack[], log: (line: string) => void): Promise<Stack[]> {
+  const records = await readStackRecords();
+  const left: Stack[] = [];
+  for (const stack of stacks) {
+    if ((await stackKnowledge(stack, records)).state !== "docker") left.push(stack);
+  }
+  log(
+    `resuming: ${stacks.length - left.length} of ${stacks.length} stacks already ran with Docker with the current files`,
+  );
+  return left;
 }
 
 /** Of every valid stack: how many can run here, and why the others cannot. */

@@ -10,7 +10,7 @@ import {
   type Stack,
 } from "~/provisioning/stack";
 import { staleReason } from "./stack-choices";
-import { StackVerification } from "./stack-verification";
+import { StackVerification } from "../../_components/stack-verification";
 import { StepLink } from "./step-link";
 
 type Row = { step: number; title: string; what: string; value: string; problem: string | null };
