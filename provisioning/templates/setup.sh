@@ -52,12 +52,20 @@ toolchain_image() {
   printf '%s' "$image"
 }
 
-# Runs one command in a throwaway container with the folder mounted as the working directory.
+# Runs one command in a throwaway container with the folder mounted as the working directory. Some
+# generators ask who runs them (Node's os.userInfo()), which fails for a user id the image does not
+# know, so the container gets the image's own user list with a line for you added.
 run_in_container() {
-  local folder=$1 image=$2
+  local folder=$1 image=$2 users status=0
   shift 2
-  docker run --rm --user "$HOST_UID:$HOST_GID" --env HOME=/tmp \
-    --volume "$PWD/$folder:/work" --workdir /work "$image" "$@"
+  users=$(mktemp)
+  docker run --rm --entrypoint cat "$image" /etc/passwd >"$users"
+  grep -q "^[^:]*:[^:]*:$HOST_UID:" "$users" || printf 'you:x:%s:%s::/tmp:/bin/sh\n' "$HOST_UID" "$HOST_GID" >>"$users"
+  chmod 644 "$users"
+  docker run --rm --user "$HOST_UID:$HOST_GID" --env HOME=/tmp --volume "$users:/etc/passwd:ro" \
+    --volume "$PWD/$folder:/work" --workdir /work "$image" "$@" || status=$?
+  rm -f "$users"
+  return "$status"
 }
 
 # An app is created by its framework's own tool only while its folder is still empty, in a scratch
