@@ -30,6 +30,7 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "query audit.project": /*                       */ [D, D, D, A, A],
   "query audit.list": /*                          */ [D, D, D, D, A],
   "mutation project.create": /*                   */ [D, D, A, A, A],
+  "query project.lookalike": /*                   */ [D, D, A, A, A],
   "mutation project.transferOwnership": /*        */ [D, D, D, D, A],
   "mutation interview.saveAnswers": /*            */ [D, D, D, A, A],
   "mutation interview.saveStack": /*              */ [D, D, D, A, A],
@@ -201,6 +202,8 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
       return {};
     case "project.create":
       return { name: `Matrix ${uniqueSuffix()}` };
+    case "project.lookalike":
+      return { name: "Matrix" };
     case "provisioning.runLog":
       return { ...bySlug, attempt: 1 };
     case "project.transferOwnership":
