@@ -153,7 +153,7 @@ function cssSection(plan: ProjectPlan): string[] {
         : []),
       ...styled.cssSteps.map(
         (step) =>
-          `docker run --rm --user "$(id -u):$(id -g)" --env HOME=/tmp --volume "$PWD/${folder}:/work" --workdir /work ${step.image ?? toolchain} ${step.command.map(readableWord).join(" ")}`,
+          `docker run --rm --user "$(id -u):$(id -g)" --env HOME=/tmp --volume "$PWD/${folder}:/tmp/app" --workdir /tmp/app ${step.image ?? toolchain} ${step.command.map(readableWord).join(" ")}`,
       ),
       "```",
     );

@@ -52,9 +52,10 @@ toolchain_image() {
   printf '%s' "$image"
 }
 
-# Runs one command in a throwaway container with the folder mounted as the working directory. Some
-# generators ask who runs them (Node's os.userInfo()), which fails for a user id the image does not
-# know, so the container gets the image's own user list with a line for you added.
+# Runs one command in a throwaway container, as you, with the folder mounted as the working directory.
+# Generators check more than that folder: create-next-app wants its parent writable (so the folder is
+# mounted under /tmp, not /), and some ask who runs them (Node's os.userInfo()), which fails for a
+# user id the image does not know, so the container gets the image's own user list with you added.
 run_in_container() {
   local folder=$1 image=$2 users status=0
   shift 2
@@ -63,7 +64,7 @@ run_in_container() {
   grep -q "^[^:]*:[^:]*:$HOST_UID:" "$users" || printf 'you:x:%s:%s::/tmp:/bin/sh\n' "$HOST_UID" "$HOST_GID" >>"$users"
   chmod 644 "$users"
   docker run --rm --user "$HOST_UID:$HOST_GID" --env HOME=/tmp --volume "$users:/etc/passwd:ro" \
-    --volume "$PWD/$folder:/work" --workdir /work "$image" "$@" || status=$?
+    --volume "$PWD/$folder:/tmp/app" --workdir /tmp/app "$image" "$@" || status=$?
   rm -f "$users"
   return "$status"
 }
