@@ -68,7 +68,9 @@ test("the wizard and the project page say what Launchpad knows of a stack, for e
       }
       if (state === cases[0]![0]) {
         // The project page says the same of the saved stack.
+        const saved = page.waitForResponse((response) => response.url().includes("interview.saveStack"));
         await page.getByRole("button", { name: "Save" }).click();
+        expect((await saved).ok()).toBe(true);
         await page.goto(`/projects/${slug}`);
         await expect(page.getByTestId("stack-verification")).toContainText(HEADLINE[state]);
       }
