@@ -3,7 +3,8 @@ import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runCommand, tail, type Environment } from "./processes";
-import { PYTHON, type Runner } from "./stacks";
+import { type Runner } from "./stacks";
+import { PYTHON } from "./python/root";
 
 /**
  * A backend's app copied out of its generated project and installed from its own manifest or
@@ -41,7 +42,15 @@ export async function contentHash(dir: string): Promise<string> {
 }
 
 export function baseEnvironment(): Environment {
-  const keep = ["PATH", "HOME", "LANG", "TMPDIR", "npm_config_cache", "NPM_CONFIG_CACHE"];
+  const keep = [
+    "PATH",
+    "HOME",
+    "LANG",
+    "TMPDIR",
+    "npm_config_cache",
+    "NPM_CONFIG_CACHE",
+    "LAUNCHPAD_PYTHON_ROOT",
+  ];
   return Object.fromEntries(keep.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 }
 
@@ -108,6 +117,10 @@ async function versions(dir: string, runner: Runner): Promise<Record<string, str
     "import json, sys",
     "from importlib import metadata",
     "out = {'python': sys.version.split()[0]}",
+    "try:",
+    "    out['debian'] = open('/etc/debian_version').read().strip()",
+    "except OSError:",
+    "    pass",
     `for name in ${JSON.stringify(PYTHON_DISTRIBUTIONS)}:`,
     "    try:",
     "        out[name] = metadata.version(name)",

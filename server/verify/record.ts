@@ -42,6 +42,10 @@ export async function serverVersions(): Promise<ServerVersions> {
   };
 }
 
+/** Which Debian the Python packages came from: "Debian 13.8" (python/root.ts) or plain "Debian". */
+const debianOf = (versions: Record<string, string>) =>
+  versions.debian ? `Debian ${versions.debian}` : "Debian";
+
 /** The Python packages the starter pins that ran here at another version (Debian's). */
 async function pythonStandIns(backend: string, versions: Record<string, string>): Promise<string[]> {
   const requirements = await readFile(
@@ -54,7 +58,7 @@ async function pythonStandIns(backend: string, versions: Record<string, string>)
     if (!match) return [];
     const ran = installed.get(match[1]!.toLowerCase());
     return ran && ran !== "missing" && ran !== match[2]
-      ? [`${match[1]} ${ran} (Debian) for the pinned ${match[2]}`]
+      ? [`${match[1]} ${ran} (${debianOf(versions)}) for the pinned ${match[2]}`]
       : [];
   });
 }
@@ -67,7 +71,8 @@ async function standIns(stack: Stack, report: StackReport, servers: ServerVersio
   const nodeRan = toolchain === "node" || report.page?.buildSeconds !== undefined;
   if (nodeRan) list.push(`Node ${process.version} for the image's ${IMAGES.node}`);
   if (toolchain === "python") {
-    if (report.versions.python) list.push(`Python ${report.versions.python} (Debian) for ${IMAGES.python}`);
+    if (report.versions.python)
+      list.push(`Python ${report.versions.python} (${debianOf(report.versions)}) for ${IMAGES.python}`);
     list.push(...(await pythonStandIns(stack.backend, report.versions)));
   }
   if (stack.database === "postgresql" && servers.postgresql)

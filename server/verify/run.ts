@@ -20,7 +20,8 @@ import { baseEnvironment, contentHash, installApp, type InstalledApp } from "./i
 import { runCommand, startApp, tail } from "./processes";
 import { runPrefix, startLaunchpad } from "./provision";
 import { printStack, summarize, type StackReport } from "./report";
-import { allStacks, cannotBoot, ciStacks, PYTHON, RUNNERS, stackName } from "./stacks";
+import { allStacks, cannotBoot, ciStacks, RUNNERS, stackName } from "./stacks";
+import { preparePythonRoot, PYTHON, pythonRootDir } from "./python/root";
 import { AppGenerator, plannedApp } from "./generate";
 import { browserProblem, checkPage, closeBrowser } from "./browser";
 import { verifyFrontend } from "./frontend";
@@ -55,7 +56,12 @@ const PYTHON_MODULES = [
   "corsheaders",
 ];
 
-async function pythonProblem(): Promise<string | null> {
+/** Why the Python backends cannot boot here, or null; prepares Debian 13's Python first. */
+async function pythonProblem(strict: boolean): Promise<string | null> {
+  const { fallback } = await preparePythonRoot((line) => console.log(`verify:stacks: ${line}`));
+  // CI provides everything: there a proof on this machine's older Python would be a silent downgrade.
+  if (fallback && strict && !process.env.VERIFY_PYTHON) return fallback;
+  if (fallback) console.log(`verify:stacks: Python from ${PYTHON}, not Debian 13's: ${fallback}`);
   if (!existsSync(PYTHON)) return `${PYTHON} is missing`;
   const result = await runCommand(
     [
@@ -67,7 +73,10 @@ async function pythonProblem(): Promise<string | null> {
   );
   if (result.code === 0) return null;
   const missingModule = /No module named '([^']+)'/.exec(result.output)?.[1];
-  return `Debian's Python packages are missing under ${PYTHON}${missingModule ? ` (no module ${missingModule})` : ""}`;
+  const where = fallback
+    ? `this machine's python3 (${fallback})`
+    : `the Debian 13 root at ${pythonRootDir()}`;
+  return `Debian's Python packages are missing in ${where}${missingModule ? `: no module ${missingModule}` : ""}`;
 }
 
 function freePort(): Promise<number> {
@@ -87,7 +96,7 @@ const serverKind = (database: string): ServerKind | null =>
 export async function verifyStacks(options: VerifyOptions): Promise<{ reports: StackReport[]; ok: boolean }> {
   const started = performance.now();
   const servers = await serverProblems();
-  const python = await pythonProblem();
+  const python = await pythonProblem(options.strict);
   await removeLeftovers({ postgresql: servers.postgresql === null, mysql: servers.mysql === null });
   const prefix = runPrefix();
   const launchpad = await startLaunchpad(prefix);

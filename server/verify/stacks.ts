@@ -1,9 +1,10 @@
 import { allValidStacks, NONE, type Catalogue, type Stack } from "../../provisioning/stack";
+import { PYTHON } from "./python/root";
 
 /**
  * Which stacks a run checks, and how each backend runs on this machine without Docker. The commands
  * are what the backend's Dockerfile runs, with the image's tools replaced by this machine's: npm
- * packages from the app's own lockfile, Python from Debian's packages under /usr/bin/python3.
+ * packages from the app's own lockfile, Python from Debian's packages (python/root.ts).
  */
 export type Runner = {
   toolchain: "node" | "python";
@@ -19,7 +20,6 @@ export type Runner = {
   page?: boolean;
 };
 
-export const PYTHON = process.env.VERIFY_PYTHON ?? "/usr/bin/python3";
 const NPM_CI = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"];
 
 export const RUNNERS: Record<string, Runner> = {
@@ -39,7 +39,7 @@ export const RUNNERS: Record<string, Runner> = {
     toolchain: "python",
     page: true,
     install: [],
-    start: ["sh", "-c", `exec ${PYTHON} manage.py runserver "$HOST:$PORT" --noreload`],
+    start: ["sh", "-c", `exec '${PYTHON}' manage.py runserver "$HOST:$PORT" --noreload`],
   },
 };
 

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { IMAGES, type ImageName } from "../../../provisioning/versions";
+import { debianMirror } from "../debian-mirror";
 import { contentHash } from "../install";
 import { runCommand, tail } from "../processes";
 import { docker, dockerEnvironment } from "./engine";
@@ -74,15 +75,6 @@ export function standInsFor(stack: { database: string }): StandInName[] {
 
 const cacheDir = () =>
   process.env.LAUNCHPAD_STAND_IN_CACHE ?? path.join(os.homedir(), ".cache", "launchpad", "stand-ins");
-
-function debianMirror(): string {
-  try {
-    const sources = readFileSync("/etc/apt/sources.list.d/debian.sources", "utf8");
-    return /^URIs:\s*(\S+)/m.exec(sources)?.[1] ?? "http://deb.debian.org/debian";
-  } catch {
-    return "http://deb.debian.org/debian";
-  }
-}
 
 async function imageLabel(tag: string, label: string): Promise<string | null> {
   const result = await docker(["image", "inspect", "--format", `{{ index .Config.Labels "${label}" }}`, tag]);
