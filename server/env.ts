@@ -60,6 +60,15 @@ const envSchema = z
     PROVISION_SHELLCHECK: z.string().min(1).optional(),
     PROVISION_PORT_RANGE_START: port.default(20_000),
     PROVISION_PORT_RANGE_END: port.default(29_999),
+    /**
+     * How long a run's claim holds without renewal (renewed every third of it while the run works):
+     * after an instance dies, its runs are failed this long after its last renewal (issue 25).
+     */
+    PROVISION_LEASE_MS: z.coerce.number().int().min(300).default(30_000),
+    /** `auto` skips the bind test of new host ports inside a container, where it tests the wrong host. */
+    PROVISION_PORT_BIND_CHECK: z.enum(["auto", "on", "off"]).default("auto"),
+    /** On SIGTERM: how long runs in flight may still take before they are failed and the process exits. */
+    LAUNCHPAD_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
     /** The first admin, created at start when no account exists yet (automation, Compose). */
     LAUNCHPAD_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
     LAUNCHPAD_ADMIN_PASSWORD: z

@@ -30,7 +30,6 @@ import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { saveStack } from "../services/interview/save-stack";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
 import { claimRun } from "../services/provisioning/provisioning-runs";
-import { staleAfter } from "../services/provisioning/provisioning-config";
 import { allValidStacks, type Stack } from "../../provisioning/stack";
 import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
@@ -60,7 +59,7 @@ async function provisionOnce(db: PrismaClient, config: ProvisioningConfig, stack
     data: { name: slug, slug, ...stack, stackSavedAt: new Date() },
     select: { id: true, slug: true, name: true, description: true },
   });
-  const claimedRun = await claimRun({ db, projectId: project.id, stack, staleAfterMs: staleAfter(config) });
+  const claimedRun = await claimRun({ db, projectId: project.id, stack, config });
   const started = performance.now();
   const result = await provisionProject({ db, config, project, stack, claimedRun });
   const elapsed = performance.now() - started;

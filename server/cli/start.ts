@@ -2,9 +2,12 @@
  * `npm start`: the launcher, one process that owns everything stateful. Without DATABASE_URL it
  * starts the embedded PostgreSQL on a Unix socket in the data folder (one process per data folder:
  * docs/decisions/001 and 007), migrates and seeds, checks that the secret key is the one the data
- * was written with, marks runs that a crash interrupted, builds the app if there is no build yet,
- * then serves Next.js in this same process, so nothing outlives it if it is killed. Every request
- * passes the request guard before Next.js sees it (docs/decisions/006).
+ * was written with, fails the runs whose instance stopped renewing their lease, builds the app if
+ * there is no build yet, then serves Next.js in this same process, so nothing outlives it if it is
+ * killed. Every request passes the request guard before Next.js sees it (docs/decisions/006).
+ * Several instances may share one PostgreSQL (issue 25, docs/decisions/025): each sweeps for expired
+ * leases every lease length. SIGTERM or SIGINT stops gracefully: no new requests, runs in flight
+ * get LAUNCHPAD_STOP_TIMEOUT_MS to finish, the rest are failed with that reason, then it exits.
  * `--dev` serves `next dev` instead of the production build.
  */
 import { spawnSync } from "node:child_process";
@@ -23,6 +26,12 @@ import { configurePasswordHashing } from "../security/password-hashing";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
 import { prepareFirstAccount } from "../services/accounts/first-start";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
+import { failOwnActiveRuns } from "../services/provisioning/provisioning-runs";
+import { stopTimeoutFailure } from "../services/provisioning/run-failure";
+import { portBindCheckFor } from "../services/provisioning/port-bind-check";
+import { instanceId } from "../services/instances/instance-id";
+import { waitForRunsInFlight } from "../services/instances/runs-in-flight";
+import type { PrismaClient } from "../db/client";
 
 const isDev = process.argv.includes("--dev");
 const config = env();
@@ -30,6 +39,10 @@ const host = config.HOST;
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
+/** Kept for the sweep and the graceful stop (one connection). */
+let prisma: PrismaClient | undefined;
+let sweep: NodeJS.Timeout | undefined;
+let stopping = false;
 
 /**
  * One request of the launcher's own to the API, answered "sign in first": Next.js loads a route's
@@ -49,10 +62,36 @@ function warmApi(bindHost: string, port: number): Promise<void> {
   });
 }
 
+/** How long a run may take before any instance takes it as interrupted, whatever its lease. */
+const staleAfterMs = config.PROVISION_TIMEOUT_MS + 60_000;
+
 async function shutdown(code: number) {
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  stopping = true;
+  clearInterval(sweep);
+  // No new connections; requests on open ones are answered 503 (see the handler) and closed.
+  const closed = new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server?.closeIdleConnections();
+  const waitMs = config.LAUNCHPAD_STOP_TIMEOUT_MS;
+  const unfinished = await waitForRunsInFlight(waitMs);
+  if (unfinished.length > 0 && prisma) {
+    const failed = await failOwnActiveRuns(prisma, unfinished, stopTimeoutFailure(waitMs / 1000)).catch(
+      () => 0,
+    );
+    console.log(`Stopping: failed ${failed} run(s) still in flight after ${waitMs / 1000} s.`);
+  }
+  // Requests that waited on those runs have had their answer; the rest are cut here.
+  server?.closeAllConnections();
+  await closed;
+  await prisma?.$disconnect().catch(() => undefined);
   await embedded?.stop().catch(() => undefined);
   process.exit(code);
+}
+
+/** Fails runs whose instance stopped renewing their lease, and removes their staging folders. */
+async function sweepExpiredRuns(db: PrismaClient) {
+  const recovered = await recoverInterruptedRuns({ db, projectsDir: config.projectsDir, staleAfterMs });
+  if (recovered.runs > 0)
+    console.log(`Failed ${recovered.runs} provisioning run(s) whose instance stopped before they finished.`);
 }
 
 try {
@@ -66,15 +105,16 @@ try {
   const { applied } = await prepareDatabase(databaseUrl);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
-  const prisma = createPrismaClient(databaseUrl, 1);
+  prisma = createPrismaClient(databaseUrl, 1);
   try {
     // Before anything else is written: a wrong key must not write new secrets under itself.
     await verifySecretKey({ db: prisma, readKey: readExistingSecretKey, createKey: loadSecretKey });
   } catch (error) {
     await prisma.$disconnect();
+    prisma = undefined;
     throw error;
   }
-  const recovered = await recoverInterruptedRuns({ db: prisma, projectsDir: config.projectsDir });
+  await sweepExpiredRuns(prisma);
   const firstStart = await prepareFirstAccount({
     db: prisma,
     admin:
@@ -82,7 +122,6 @@ try {
         ? { email: config.LAUNCHPAD_ADMIN_EMAIL, password: config.LAUNCHPAD_ADMIN_PASSWORD }
         : undefined,
   });
-  await prisma.$disconnect();
   if (firstStart.kind === "admin-created") console.log(`Created the first admin, ${firstStart.email}.`);
   if (firstStart.kind === "setup-token") {
     // The one secret that is logged on purpose: whoever reads this log runs the server.
@@ -90,7 +129,10 @@ try {
       `No account yet. Open ${config.publicOrigin}/setup and enter this one-time setup token: ${firstStart.token}`,
     );
   }
-  if (recovered.runs > 0) console.log(`Marked ${recovered.runs} interrupted provisioning run(s) as failed.`);
+  if (!portBindCheckFor(config.PROVISION_PORT_BIND_CHECK))
+    console.log(
+      "New host ports are not bind-tested on this host (a container, or PROVISION_PORT_BIND_CHECK=off): setup.sh checks them before it starts a stack.",
+    );
 
   if (!isDev && !existsSync(path.join(".next", "BUILD_ID"))) {
     console.log("No production build yet: building once (npm run build rebuilds after changes).");
@@ -111,6 +153,11 @@ try {
   const handle = app.getRequestHandler();
   const guard = createRequestGuard(config, isDev);
   server = http.createServer((req, res) => {
+    if (stopping) {
+      res.writeHead(503, { connection: "close", "retry-after": "5", "content-type": "text/plain" });
+      res.end("Launchpad is stopping.");
+      return;
+    }
     if (!guardRequest(req, res, guard)) return;
     limitBody(req, res);
     void handle(req, res);
@@ -119,7 +166,10 @@ try {
     server!.once("error", reject);
     server!.listen(config.PORT, host, resolve);
   });
-  console.log(`Launchpad is ready on ${config.publicOrigin}`);
+  console.log(`Launchpad is ready on ${config.publicOrigin} (instance ${instanceId()}).`);
+  const sweeper = prisma;
+  sweep = setInterval(() => void sweepExpiredRuns(sweeper).catch(() => undefined), config.PROVISION_LEASE_MS);
+  sweep.unref();
   // Loads the API's code (and with it warms the provisioning engine) before the first user asks.
   void warmApi(host, config.PORT);
   process.once("SIGINT", () => void shutdown(0));

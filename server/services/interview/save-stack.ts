@@ -5,7 +5,7 @@ import { LAST_STEP } from "../../shared/interview";
 import { validateStack, type Stack, type StackInput } from "../../../provisioning/stack";
 import { getCatalogue } from "../catalogue/get-catalogue";
 import { provisionProject } from "../provisioning/provision-project";
-import { staleAfter, type ProvisioningConfig } from "../provisioning/provisioning-config";
+import { type ProvisioningConfig } from "../provisioning/provisioning-config";
 import type { ProvisioningResult } from "../provisioning/provisioning-result";
 import { claimRun } from "../provisioning/provisioning-runs";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
@@ -66,7 +66,7 @@ export async function saveStack(options: {
     projectId: interview.projectId,
     stack,
     notStartedSince: receivedAt,
-    staleAfterMs: staleAfter(options.config),
+    config: options.config,
     alsoInTransaction: async (tx) => {
       const project = await tx.project.update({
         where: { id: interview.projectId },

@@ -25,22 +25,24 @@ const CANDIDATES_PER_PURPOSE = 16;
  * them: the primary key on PortAllocation.port makes a port impossible to hand out twice, even to two
  * requests racing each other, and the unique (projectId, purpose) keeps one port per purpose. A round
  * is one statement: release, try random candidates for every missing purpose, read what is held.
- * A new port something on this host already listens on is given back and another one is tried.
+ * A new port something on this host already listens on is given back and another one is tried;
+ * without `bindCheck` (port-bind-check.ts) that test is skipped.
  */
 export async function assignPorts(options: {
   db: PrismaClient;
   projectId: string;
   purposes: PortPurpose[];
   range: PortRange;
+  bindCheck?: boolean;
 }): Promise<PortAssignment> {
-  const { db, projectId, purposes, range } = options;
+  const { db, projectId, purposes, range, bindCheck = true } = options;
   const busyOnHost = new Set<number>();
   let scanRange = false;
   let missing = purposes;
   for (;;) {
     const assignment = await holdPorts({ db, projectId, purposes, missing, range, busyOnHost, scanRange });
     const busy = await Promise.all(
-      assignment.added.map(async (row) => ((await isPortFreeOnHost(row.port)) ? null : row)),
+      assignment.added.map(async (row) => (!bindCheck || (await isPortFreeOnHost(row.port)) ? null : row)),
     );
     for (const row of busy) {
       if (!row) continue;

@@ -17,6 +17,16 @@ import type { GeneratedFile } from "../../../provisioning/render/generated-file"
  */
 
 export const STAGING_PREFIX = ".staging-";
+
+/** The run a staging folder belongs to (writeStaging names it), or null for a folder of older releases. */
+export function stagingRunId(name: string): string | null {
+  if (!name.startsWith(STAGING_PREFIX)) return null;
+  return (
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=-)/.exec(
+      name.slice(STAGING_PREFIX.length),
+    )?.[0] ?? null
+  );
+}
 export { NEW_VERSION_SUFFIX };
 
 export type ProjectLocation = { projectsRoot: string; target: string };
@@ -76,18 +86,22 @@ function assertInside(relative: string) {
   }
 }
 
-/** Writes the files into a new staging folder inside the projects folder and returns its path. */
+/**
+ * Writes the files into a new staging folder inside the projects folder and returns its path. The
+ * folder's name starts with the run's id, so that recovery removes only folders of runs that ended.
+ */
 export async function writeStaging(
   location: ProjectLocation,
   slug: string,
   files: GeneratedFile[],
   directories: string[],
+  runId: string,
 ): Promise<string> {
   let root: ContainedDir;
   let stagingName: string;
   try {
     root = await ContainedDir.openRoot(location.projectsRoot);
-    stagingName = await root.makeTempDir(`${STAGING_PREFIX}${slug}-`);
+    stagingName = await root.makeTempDir(`${STAGING_PREFIX}${runId}-${slug}-`);
   } catch (error) {
     throw folderError(error, "write to the projects folder", location.projectsRoot);
   }

@@ -16,7 +16,10 @@ import { checkSetupScript } from "./check-setup-script";
 import { assignPorts } from "./ports";
 import { commitStaging, locateProjectFolder, removeStaging, writeStaging } from "./project-folder";
 import { ensureDatabaseCredentials, dropDatabaseCredentials } from "./project-credentials";
-import { staleAfter, type ProvisioningConfig } from "./provisioning-config";
+import { leaseOf, type ProvisioningConfig } from "./provisioning-config";
+import { keepLeaseAlive } from "./run-lease";
+import { trackRun } from "../instances/runs-in-flight";
+import { PORT_BIND_CHECK_SKIPPED } from "./port-bind-check";
 import type { ProvisioningResult } from "./provisioning-result";
 import { claimRun, failRun, succeedRun } from "./provisioning-runs";
 import { credentialsView, failureNextSteps, nextSteps } from "./provisioning-view";
@@ -52,7 +55,22 @@ export async function provisionProject(
     "claimedRun" in options
       ? { ...options, run: options.claimedRun }
       : await loadAndClaim(db, options.projectId, config);
+  // Other instances fail the run if its lease runs out: renewed while this process works on it.
+  const lease = keepLeaseAlive(db, run.id, leaseOf(config));
+  try {
+    return await trackRun(run.id, provisionClaimedRun(db, config, project, stack, run));
+  } finally {
+    lease.stop();
+  }
+}
 
+async function provisionClaimedRun(
+  db: PrismaClient,
+  config: ProvisioningConfig,
+  project: ProjectToProvision,
+  stack: Stack,
+  run: { id: string; attempt: number },
+): Promise<ProvisioningResult> {
   const secrets: string[] = [];
   const log: string[] = [];
   let staging: string | undefined;
@@ -69,6 +87,7 @@ export async function provisionProject(
           projectId: project.id,
           purposes: requiredPortPurposes(technologies.map((tech) => tech.spec)),
           range: config.portRange,
+          bindCheck: config.portBindCheck ?? true,
         }),
       ),
       inStep("credentials", () =>
@@ -80,6 +99,7 @@ export async function provisionProject(
       inStep("write", () => loadGeneratorAssets()),
     ]);
     if (credentials) secrets.push(credentials.password);
+    if (config.portBindCheck === false) log.push(PORT_BIND_CHECK_SKIPPED);
     const projectSecrets = deriveProjectSecrets(config.key, project.id);
     secrets.push(projectSecrets.app, projectSecrets.databaseRoot);
 
@@ -97,7 +117,7 @@ export async function provisionProject(
       return { plan, generated: buildProjectFiles(plan, assets) };
     });
     staging = await inStep("write", () =>
-      writeStaging(location, project.slug, generated.files, generated.directories),
+      writeStaging(location, project.slug, generated.files, generated.directories, run.id),
     );
     const staged = staging;
 
@@ -216,7 +236,7 @@ export async function loadSavedStack(db: PrismaClient, projectId: string) {
 /** The project and its saved stack from the database, and a new run (in-process callers). */
 async function loadAndClaim(db: PrismaClient, projectId: string, config: ProvisioningConfig) {
   const { project, stack } = await loadSavedStack(db, projectId);
-  const run = await claimRun({ db, projectId, stack, staleAfterMs: staleAfter(config) });
+  const run = await claimRun({ db, projectId, stack, config });
   return { project, stack, run };
 }
 

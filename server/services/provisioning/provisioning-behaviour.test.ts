@@ -11,11 +11,6 @@ import { isAppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
 import { provisionProject } from "./provision-project";
 import { revealProjectCredentials } from "./get-credentials";
-import { recoverInterruptedRuns } from "./recover-interrupted-runs";
-import { createPrismaClient } from "../../db/client";
-import { startEmbeddedDatabase } from "../../db/embedded";
-import { prepareDatabase } from "../../db/prepare";
-import { createScratchDatabase } from "../../test/global-setup";
 import { testPortRange } from "../../test/port-ranges";
 
 const laravelPostgres: Stack = {
@@ -294,9 +289,16 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
     expect(succeeded.length + conflicts.length).toBe(3);
     expect(conflicts.length).toBeGreaterThanOrEqual(1);
 
-    // With a run recorded as running, a new request is refused by the database's partial index.
+    // With a run another live instance holds, a new request is refused by the database's partial index.
     await db.provisioningRun.create({
-      data: { projectId: project.id, attempt: 99, status: "running", stack: {} },
+      data: {
+        projectId: project.id,
+        attempt: 99,
+        status: "running",
+        stack: {},
+        instanceId: "other-instance:1:abcdef",
+        leaseExpiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     await expect(provisionProject({ db, projectId: project.id, config })).rejects.toMatchObject({
       code: "PROVISIONING_IN_PROGRESS",
@@ -318,37 +320,6 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
 });
 
 describe(`interrupted runs (${inject("databaseKind")})`, () => {
-  it("at start, marks active runs interrupted and removes staging folders, and only those", async () => {
-    // Its own database: recovery looks at every run, and other test files have runs in flight.
-    const serverUrl = process.env.TEST_DATABASE_URL?.trim();
-    const scratch = serverUrl ? await createScratchDatabase(serverUrl) : await startEmbeddedDatabase();
-    const own = createPrismaClient(scratch.url, 2);
-    try {
-      await prepareDatabase(scratch.url);
-      const config = await testProvisioningConfig({ portRange: await testPortRange() });
-      const project = await createProjectWithStack(own, laravelPostgres);
-      const kept = await createProjectWithStack(own, laravelPostgres);
-      await provisionProject({ db: own, projectId: kept.id, config });
-      const run = await own.provisioningRun.create({
-        data: { projectId: project.id, attempt: 1, status: "running", stack: {} },
-      });
-      await mkdir(path.join(config.projectsDir, `.staging-${project.slug}-abc123`, "backend"), {
-        recursive: true,
-      });
-
-      const recovered = await recoverInterruptedRuns({ db: own, projectsDir: config.projectsDir });
-      expect(recovered).toEqual({ runs: 1, stagingFolders: 1 });
-      const after = await own.provisioningRun.findUniqueOrThrow({ where: { id: run.id } });
-      expect(after.status).toBe("failed");
-      expect(after.error).toMatch(/^Interrupted/);
-      expect(await own.provisioningRun.count({ where: { projectId: kept.id, status: "succeeded" } })).toBe(1);
-      expect(await readdir(config.projectsDir)).toEqual([kept.slug]);
-    } finally {
-      await own.$disconnect();
-      await scratch.stop();
-    }
-  });
-
   it("never lets a run stay running for ever: an old one is marked interrupted by the next claim", async () => {
     const config = await testProvisioningConfig({ portRange: await testPortRange() });
     const project = await createProjectWithStack(db, laravelPostgres);

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "../../env";
 import { loadSecretKey, type SecretKey } from "../../security/secret-box";
+import { portBindCheckFor } from "./port-bind-check";
 import type { PortRange } from "./ports";
 
 export type ProvisioningConfig = {
@@ -10,6 +11,10 @@ export type ProvisioningConfig = {
   key: SecretKey;
   /** The shellcheck program to run; shellcheck on PATH when unset. */
   shellcheck?: string;
+  /** How long a run's claim holds without renewal (PROVISION_LEASE_MS); 30 s when unset. */
+  leaseMs?: number;
+  /** Whether new host ports get a bind test on this host (PROVISION_PORT_BIND_CHECK); on when unset. */
+  portBindCheck?: boolean;
 };
 
 /** The provisioning settings of this process (server/env.ts), with the secret key. */
@@ -21,7 +26,15 @@ export function provisioningConfigFromEnv(): ProvisioningConfig {
     portRange: { start: config.PROVISION_PORT_RANGE_START, end: config.PROVISION_PORT_RANGE_END },
     key: loadSecretKey(),
     shellcheck: config.PROVISION_SHELLCHECK,
+    leaseMs: config.PROVISION_LEASE_MS,
+    portBindCheck: portBindCheckFor(config.PROVISION_PORT_BIND_CHECK),
   };
+}
+
+export const DEFAULT_LEASE_MS = 30_000;
+
+export function leaseOf(config: ProvisioningConfig): number {
+  return config.leaseMs ?? DEFAULT_LEASE_MS;
 }
 
 /** How long after its start a run that is still marked active is taken as interrupted. */

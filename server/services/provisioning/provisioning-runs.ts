@@ -3,12 +3,16 @@ import type { PrismaClient, Transaction } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
-import { INTERRUPTED_FAILURE, type RunFailure } from "./run-failure";
+import { instanceId } from "../instances/instance-id";
+import { leaseOf, staleAfter, type ProvisioningConfig } from "./provisioning-config";
+import { INTERRUPTED_FAILURE, leaseExpiredFailure, type RunFailure } from "./run-failure";
 
 /**
- * Every state change of a ProvisioningRun, in one place: claim, succeed, fail,
- * and interrupt (runs a crash or a restart left active). One run per project at a time is enforced
- * by the database (a partial unique index on active runs and the unique (projectId, attempt)).
+ * Every state change of a ProvisioningRun, in one place: claim, renew its lease, succeed, fail, and
+ * fail the runs whose instance stopped renewing (a crash, a kill, a lost connection). One run per
+ * project at a time is enforced by the database (a partial unique index on active runs and the
+ * unique (projectId, attempt)). Several instances share the database (issue 25): a run names the
+ * instance that claimed it, and lease times are the database's clock, not the instance's.
  */
 
 export const INTERRUPTED_REASON = INTERRUPTED_FAILURE.reason;
@@ -29,16 +33,16 @@ export async function claimRun<T = undefined>(options: {
   projectId: string;
   stack: Stack;
   notStartedSince?: Date;
-  /** A run older than this cannot still be working (the script timeout is shorter): it was interrupted. */
-  staleAfterMs: number;
+  /** The lease length, and the age after which a run cannot still be working (the script timeout is shorter). */
+  config: ProvisioningConfig;
   /**
    * What must happen with the claim or not at all, in its transaction: saving the stack, and the
    * action's audit entry. A conflicting run leaves it undone.
    */
   alsoInTransaction?: (tx: Transaction, run: { id: string; attempt: number }) => Promise<T>;
 }): Promise<{ id: string; attempt: number; also: T }> {
-  const { db, projectId } = options;
-  await interruptRuns(db, { projectId, startedBefore: new Date(Date.now() - options.staleAfterMs) });
+  const { db, projectId, config } = options;
+  await failExpiredRuns(db, { projectId, staleAfterMs: staleAfter(config) });
   const last = await db.provisioningRun.aggregate({
     where: { projectId },
     _max: { attempt: true, startedAt: true },
@@ -48,6 +52,7 @@ export async function claimRun<T = undefined>(options: {
   }
   try {
     return await db.$transaction(async (tx) => {
+      const now = await databaseNow(tx);
       const run = await tx.provisioningRun.create({
         data: {
           projectId,
@@ -55,6 +60,8 @@ export async function claimRun<T = undefined>(options: {
           status: "running",
           stack: options.stack,
           startedAt: new Date(),
+          instanceId: instanceId(),
+          leaseExpiresAt: new Date(now + leaseOf(config)),
         },
         select: { id: true, attempt: true },
       });
@@ -110,21 +117,92 @@ export async function failRun(
   });
 }
 
+/** Milliseconds since 1970 by the database's clock, which every instance shares. */
+async function databaseNow(db: PrismaClient | Transaction): Promise<number> {
+  const [row] = await db.$queryRaw<{ ms: number }[]>`
+    SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`;
+  return Math.round(row!.ms);
+}
+
+const ACTIVE = { in: ["pending" as const, "running" as const] };
+
 /**
- * Marks active runs that cannot finish any more as failed: every active run at start (a crash left
- * them), or one project's runs older than the timeout allows.
+ * Extends the lease of a run this instance is working on. False when the run is no longer active
+ * (another instance failed it after the lease ran out): the caller's work is then no longer its own.
  */
-export async function interruptRuns(
-  db: PrismaClient,
-  scope: { projectId?: string; startedBefore?: Date } = {},
-): Promise<number> {
+export async function renewLease(db: PrismaClient, runId: string, leaseMs: number): Promise<boolean> {
+  const now = await databaseNow(db);
   const { count } = await db.provisioningRun.updateMany({
+    where: { id: runId, status: ACTIVE, instanceId: instanceId() },
+    data: { leaseExpiresAt: new Date(now + leaseMs) },
+  });
+  return count === 1;
+}
+
+/**
+ * Fails the active runs that cannot finish any more, each with its reason: those whose lease ran out
+ * (their instance stopped renewing it), those written before leases existed, and, with
+ * `staleAfterMs`, those older than any run may take. Runs other live instances work on are left
+ * alone. Gives the ids of the runs it failed.
+ */
+export async function failExpiredRuns(
+  db: PrismaClient,
+  scope: { projectId?: string; staleAfterMs?: number } = {},
+): Promise<string[]> {
+  const now = await databaseNow(db);
+  const expired = await db.provisioningRun.findMany({
     where: {
-      status: { in: ["pending", "running"] },
+      status: ACTIVE,
       ...(scope.projectId ? { projectId: scope.projectId } : {}),
-      ...(scope.startedBefore ? { startedAt: { lt: scope.startedBefore } } : {}),
+      OR: [
+        { leaseExpiresAt: null },
+        { leaseExpiresAt: { lt: new Date(now) } },
+        ...(scope.staleAfterMs ? [{ startedAt: { lt: new Date(now - scope.staleAfterMs) } }] : []),
+      ],
     },
-    data: { status: "failed", finishedAt: new Date(), ...failureColumns(INTERRUPTED_FAILURE) },
+    select: { id: true, instanceId: true, leaseExpiresAt: true, startedAt: true },
+  });
+  const failed: string[] = [];
+  for (const run of expired) {
+    // The same conditions again, so that a lease renewed meanwhile keeps its run.
+    const { count } = await db.provisioningRun.updateMany({
+      where: {
+        id: run.id,
+        status: ACTIVE,
+        OR: [
+          { leaseExpiresAt: null },
+          { leaseExpiresAt: { lt: new Date(now) } },
+          ...(scope.staleAfterMs ? [{ startedAt: { lt: new Date(now - scope.staleAfterMs) } }] : []),
+        ],
+      },
+      data: {
+        status: "failed",
+        finishedAt: new Date(now),
+        ...failureColumns(
+          run.leaseExpiresAt && run.leaseExpiresAt.getTime() < now
+            ? leaseExpiredFailure(run.instanceId)
+            : INTERRUPTED_FAILURE,
+        ),
+      },
+    });
+    if (count === 1) failed.push(run.id);
+  }
+  return failed;
+}
+
+/**
+ * Fails runs of this instance that are still active, each with `failure`: what a graceful stop does
+ * with runs its wait ran out on.
+ */
+export async function failOwnActiveRuns(
+  db: PrismaClient,
+  runIds: string[],
+  failure: RunFailure,
+): Promise<number> {
+  if (runIds.length === 0) return 0;
+  const { count } = await db.provisioningRun.updateMany({
+    where: { id: { in: runIds }, status: ACTIVE, instanceId: instanceId() },
+    data: { status: "failed", finishedAt: new Date(), ...failureColumns(failure) },
   });
   return count;
 }

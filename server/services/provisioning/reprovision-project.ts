@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 import { loadSavedStack, provisionProject } from "./provision-project";
-import { staleAfter, type ProvisioningConfig } from "./provisioning-config";
+import { type ProvisioningConfig } from "./provisioning-config";
 import type { ProvisioningResult } from "./provisioning-result";
 import { claimRun } from "./provisioning-runs";
 import { assertSavedStackOffered } from "./saved-stack";
@@ -31,7 +31,7 @@ export async function reprovisionProject(options: {
     db,
     projectId: project.id,
     stack,
-    staleAfterMs: staleAfter(options.config),
+    config: options.config,
     alsoInTransaction: (tx, claimed) =>
       writeAuditEntry(tx, {
         action: "project.reprovisioned",

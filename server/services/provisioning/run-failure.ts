@@ -172,11 +172,38 @@ export function describeFailure(thrown: unknown): RunFailure {
   };
 }
 
+const RUN_AGAIN =
+  "If it was moving files into the project folder, some may be new and some old: run it again.";
+
 /** The failure recorded for a run that a stop or a crash of Launchpad left unfinished. */
 export const INTERRUPTED_FAILURE: RunFailure = {
   step: "interrupted",
   fault: "environment",
   reason: "Interrupted: Launchpad stopped while this run was in progress.",
-  advice:
-    "Launchpad was stopped or restarted during the run. If it was moving files into the project folder, some may be new and some old: run it again.",
+  advice: `Launchpad was stopped or restarted during the run. ${RUN_AGAIN}`,
 };
+
+/**
+ * For a run whose instance stopped renewing its lease (killed, crashed, cut off from the database):
+ * another instance, or the same one after a restart, fails it once the lease has run out.
+ */
+export function leaseExpiredFailure(instanceId: string | null): RunFailure {
+  return {
+    step: "interrupted",
+    fault: "environment",
+    reason: `Interrupted: the Launchpad instance running it${
+      instanceId ? ` (${instanceId})` : ""
+    } stopped before it finished.`,
+    advice: `That instance was stopped, crashed or lost its database connection during the run. ${RUN_AGAIN}`,
+  };
+}
+
+/** For a run still in flight when a graceful stop's wait ran out. */
+export function stopTimeoutFailure(waitedSeconds: number): RunFailure {
+  return {
+    step: "interrupted",
+    fault: "environment",
+    reason: `Interrupted: Launchpad was being stopped and this run did not finish within the ${waitedSeconds} s it waits for runs in flight.`,
+    advice: `Someone stopped or restarted this Launchpad instance. ${RUN_AGAIN}`,
+  };
+}
