@@ -1,12 +1,12 @@
 import "server-only";
-import { readFileSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { serializeProtocolSequences } from "./pglite-protocol-queue";
+import { lockDataFolder } from "./data-folder-lock";
 
 /**
  * The zero-setup database: PostgreSQL compiled to WebAssembly (PGlite), served over the Postgres wire
@@ -33,7 +33,7 @@ export async function startEmbeddedDatabase(
   // In memory, the socket still needs a private folder: a fresh one, removed at stop.
   const socketDir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "launchpad-pglite-")));
   const releaseLock = dataDir
-    ? await lockDataDir(dataDir)
+    ? await lockDataFolder(dataDir)
     : () => rm(socketDir, { recursive: true, force: true });
   try {
     const socketPath = path.join(socketDir, SOCKET_NAME);
@@ -117,49 +117,4 @@ export async function startEmbeddedDatabaseInWorker(
       await worker.terminate();
     },
   };
-}
-
-/**
- * Takes `<dataDir>/launchpad.pid`, created exclusively. A file left by a process that no longer runs
- * (a crash) is taken over; one held by a live process is an error that names it.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await chmod(dataDir, 0o700);
-  const lockPath = path.join(dataDir, "launchpad.pid");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lockPath, "wx", 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(await readFile(lockPath, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-        throw new Error(
-          `The embedded database in ${dataDir} is already open in process ${holder}. ` +
-            `Stop that Launchpad first, or set LAUNCHPAD_DATA_DIR to another folder.`,
-        );
-      }
-      await rm(lockPath, { force: true });
-    }
-  }
-  throw new Error(`Could not lock ${lockPath}`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // A killed process that nobody reaped (common in containers without an init) still answers
-  // kill(0) as a zombie: on Linux, /proc tells its state.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return true;
-  }
 }
