@@ -8,8 +8,11 @@ import { Launcher } from "./launcher";
 /**
  * SIGKILL of the whole server while a provisioning run is in progress. The slow step is real and set
  * through configuration: PROVISION_SHELLCHECK points the setup.sh check at a shellcheck that waits
- * first. Repeated CRASH_TRIALS times (CI keeps it small; CRASH_TRIALS=20 for the full figure).
+ * first. The restarted server is a new instance: it fails the run once the killed one's lease
+ * (PROVISION_LEASE_MS, short here) has run out. Repeated CRASH_TRIALS times (CI keeps it small;
+ * CRASH_TRIALS=20 for the full figure).
  */
+const LEASE_MS = 2000;
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 2);
 const DATA_DIR = "test-results/e2e-crash-data";
 const PROJECTS_DIR = path.resolve("test-results/e2e-crash-projects");
@@ -27,6 +30,7 @@ test("a run killed with the server is marked interrupted, leaves nothing behind,
   const launcher = new Launcher(Number(process.env.E2E_PORT ?? 3210) + 2, {
     LAUNCHPAD_DATA_DIR: DATA_DIR,
     PROJECTS_DIR,
+    PROVISION_LEASE_MS: String(LEASE_MS),
   });
 
   const failures: string[] = [];
@@ -60,11 +64,18 @@ test("a run killed with the server is marked interrupted, leaves nothing behind,
     await launcher.stop("SIGKILL");
 
     await launcher.start();
-    const history = await launcher.call<{ runs: Run[] }>(
-      "provisioning.history",
-      { slug: project.slug },
-      "query",
-    );
+    const history = { runs: [] as Run[] };
+    await expect
+      .poll(
+        async () => {
+          history.runs = (
+            await launcher.call<{ runs: Run[] }>("provisioning.history", { slug: project.slug }, "query")
+          ).runs;
+          return history.runs[0]?.status;
+        },
+        { timeout: 4 * LEASE_MS + 5000 },
+      )
+      .toBe("failed");
     const leftovers = (await readdir(PROJECTS_DIR)).filter((entry) => entry.startsWith(".staging-"));
     const reprovisioned = await launcher.call<{ success: boolean }>(
       "provisioning.reprovision",

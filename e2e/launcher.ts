@@ -98,7 +98,10 @@ export class Launcher {
       headers: { "content-type": "application/json", origin: this.baseURL },
       body: JSON.stringify(account),
     });
-    if (!response.ok) throw new Error(`sign-in as ${account.email} failed with HTTP ${response.status}`);
+    if (!response.ok)
+      throw new Error(
+        `sign-in as ${account.email} failed with HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`,
+      );
     return response.headers
       .getSetCookie()
       .map((line) => line.split(";")[0])

@@ -14,11 +14,18 @@ export function portBindCheckFor(setting: "auto" | "on" | "off"): boolean {
   return !runsInContainer();
 }
 
+/**
+ * A container's root is a layered filesystem (overlay); a machine's is a disk. /.dockerenv is not
+ * asked: machines made from container images keep it.
+ */
 function runsInContainer(): boolean {
-  if (existsSync("/.dockerenv") || existsSync("/run/.containerenv")) return true;
-  if (process.env.KUBERNETES_SERVICE_HOST) return true;
+  if (existsSync("/run/.containerenv") || process.env.KUBERNETES_SERVICE_HOST) return true;
   try {
-    return /docker|kubepods|containerd|libpod/.test(readFileSync("/proc/1/cgroup", "utf8"));
+    const root = readFileSync("/proc/self/mountinfo", "utf8")
+      .split("\n")
+      .find((line) => line.split(" ")[4] === "/");
+    const type = root?.split(" - ")[1]?.split(" ")[0] ?? "";
+    return /^(overlay|aufs|fuse-overlayfs)$/.test(type);
   } catch {
     return false;
   }
