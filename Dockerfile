@@ -34,4 +34,6 @@ COPY --from=build /app/server/db/generated ./server/db/generated
 RUN mkdir -p projects .data && chown node:node projects .data && chmod 0700 .data
 USER node
 EXPOSE 3000
-CMD ["node_modules/.bin/tsx", "--conditions=react-server", "server/cli/start.ts"]
+# node itself, with tsx as a loader: the tsx command would relay SIGTERM and SIGKILL a busy server
+# after 30 ms, which cuts the graceful stop (docs/decisions/025).
+CMD ["node", "--import", "tsx", "--conditions=react-server", "server/cli/start.ts"]

@@ -55,7 +55,7 @@ export default defineConfig({
   webServer: {
     // A fresh embedded database and projects folder for every run.
     // Its output is also kept in a file, which e2e/secrets.spec.ts searches for leaked passwords.
-    command: `rm -rf ${E2E_DATA_DIR} ${E2E_PROJECTS_DIR} && mkdir -p ${E2E_PROJECTS_DIR} && tsx --conditions=react-server server/cli/start.ts 2>&1 | tee ${E2E_SERVER_LOG}`,
+    command: `rm -rf ${E2E_DATA_DIR} ${E2E_PROJECTS_DIR} && mkdir -p ${E2E_PROJECTS_DIR} && node --import tsx --conditions=react-server server/cli/start.ts 2>&1 | tee ${E2E_SERVER_LOG}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -21,18 +21,23 @@ export class Launcher {
   }
 
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
-    this.child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "server/cli/start.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(this.port),
-        HOST: "127.0.0.1",
-        ...ADMIN_ENV,
-        ...this.env,
-        ...extraEnv,
+    // As `npm start` runs it: one process, which gets the signals itself (docs/decisions/025).
+    this.child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "server/cli/start.ts"],
+      {
+        env: {
+          ...process.env,
+          PORT: String(this.port),
+          HOST: "127.0.0.1",
+          ...ADMIN_ENV,
+          ...this.env,
+          ...extraEnv,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+    );
     this.output = "";
     for (const stream of [this.child.stdout, this.child.stderr]) {
       stream?.setEncoding("utf8");
@@ -60,12 +65,20 @@ export class Launcher {
     return this.child.pid;
   }
 
-  /** SIGTERM for a clean stop, SIGKILL to simulate a crash of the whole server. */
-  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+  /**
+   * SIGTERM for a clean stop, SIGKILL to simulate a crash of the whole server: to the whole process
+   * group, or with `leaderOnly` to the launcher alone, as `docker stop` signals a container's first
+   * process (its children, such as a running setup.sh check, are left to it).
+   */
+  async stop(
+    signal: "SIGTERM" | "SIGKILL" = "SIGTERM",
+    options: { leaderOnly?: boolean } = {},
+  ): Promise<void> {
     const child = this.child;
     if (!child?.pid || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, signal);
+    // "close": the launcher and every process that shares its output have ended.
+    const exited = new Promise((resolve) => child.once("close", resolve));
+    process.kill(options.leaderOnly ? child.pid : -child.pid, signal);
     await exited;
     // With SIGKILL nothing cleans up: wait until the port is free again.
     for (

@@ -79,7 +79,10 @@ async function shutdown(code: number) {
     );
     console.log(`Stopping: failed ${failed} run(s) still in flight after ${waitMs / 1000} s.`);
   }
-  // Requests that waited on those runs have had their answer; the rest are cut here.
+  // Requests that waited on those runs write their answers; connections still open after that are cut.
+  const idle = setInterval(() => server?.closeIdleConnections(), 100);
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  clearInterval(idle);
   server?.closeAllConnections();
   await closed;
   await prisma?.$disconnect().catch(() => undefined);
@@ -172,8 +175,12 @@ try {
   sweep.unref();
   // Loads the API's code (and with it warms the provisioning engine) before the first user asks.
   void warmApi(host, config.PORT);
-  process.once("SIGINT", () => void shutdown(0));
-  process.once("SIGTERM", () => void shutdown(0));
+  // A signal can arrive twice (to the whole process group, and relayed by tsx): one stop is enough.
+  const stop = () => {
+    if (!stopping) void shutdown(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 } catch (error) {
   if (error instanceof WrongSecretKeyError) console.error(`Launchpad stopped: ${error.message}`);
   else console.error(error instanceof Error ? error.message : error);
