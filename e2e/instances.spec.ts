@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { uniqueSuffix } from "./helpers";
-import { Launcher } from "./launcher";
+import { benchMembers, Launcher } from "./launcher";
 
 /**
  * Two real instances on one PostgreSQL and one projects folder (issue 25): they start at the same
@@ -13,6 +13,8 @@ import { Launcher } from "./launcher";
  * ports and one run each, and survive 20 SIGKILLs of one of them in the middle of runs: the other
  * keeps serving, the killed one's runs are failed with a reason once their lease runs out and
  * re-provision, the survivor's runs (also those in flight while the killed one restarts) succeed.
+ * What they share lives in the database: a session made on one works on the other, and wrong
+ * passwords for one account count on both.
  * Needs a PostgreSQL server (TEST_DATABASE_URL): the embedded database serves one instance only.
  */
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
@@ -201,6 +203,23 @@ test("two instances share one PostgreSQL: distinct ports, one run per save, SIGK
       );
       expect(result.success, row.slug).toBe(true);
     }
+
+    // A session made on a works on b; wrong passwords for one account count on both instances.
+    const [member] = await benchMembers(a, 1);
+    const mine = await b.call<unknown[]>("project.list", {}, "query", member!.cookie);
+    expect(Array.isArray(mine)).toBe(true);
+    const wrongSignIn = (launcher: Launcher) =>
+      fetch(`${launcher.baseURL}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: launcher.baseURL },
+        body: JSON.stringify({ email: member!.email, password: "not-the-password-1" }),
+      });
+    // Past five failures in a row (LAUNCHPAD_SIGN_IN_ACCOUNT_FREE_FAILURES), the next attempt waits:
+    // six wrong passwords spread over both instances, then the seventh is refused on either.
+    for (const launcher of [a, b, a, b, a, b]) expect((await wrongSignIn(launcher)).status).toBe(401);
+    const seventh = await wrongSignIn(a);
+    expect(seventh.status).toBe(429);
+    expect(await seventh.text()).toMatch(/Too many wrong passwords for this account/);
 
     // Nothing half-written: no staging folder, and every project folder has every file its manifest lists.
     const entries = await readdir(PROJECTS_DIR);
