@@ -242,3 +242,54 @@ test("two instances share one PostgreSQL: distinct ports, one run per save, SIGK
     await rm(ROOT, { recursive: true, force: true });
   }
 });
+
+test("the setup token one instance prints opens /setup on the other, once", async () => {
+  test.setTimeout(180_000);
+  const root = path.join(ROOT, "setup");
+  await rm(root, { recursive: true, force: true });
+  const database = await scratchDatabase(serverUrl!);
+  // No admin variables: each instance prints a one-time setup token at start.
+  const shared = {
+    DATABASE_URL: database.url,
+    PROJECTS_DIR: path.join(root, "projects"),
+    LAUNCHPAD_SECRET_KEY: randomBytes(32).toString("base64"),
+    LAUNCHPAD_ADMIN_EMAIL: "",
+    LAUNCHPAD_ADMIN_PASSWORD: "",
+  };
+  const a = new Launcher(BASE_PORT + 3, { ...shared, LAUNCHPAD_DATA_DIR: path.join(root, "data-a") });
+  const b = new Launcher(BASE_PORT + 4, { ...shared, LAUNCHPAD_DATA_DIR: path.join(root, "data-b") });
+  try {
+    await Promise.all([a.start(), b.start()]);
+    const tokenOf = (launcher: Launcher) => /setup token: (\S+)/.exec(launcher.output)?.[1];
+    const [tokenA, tokenB] = [tokenOf(a), tokenOf(b)];
+    expect(tokenA).toBeTruthy();
+    expect(tokenB).toBeTruthy();
+    const admin = {
+      name: "First Admin",
+      email: `first-${uniqueSuffix()}@e2e.invalid`,
+      password: "first-admin-password-1",
+    };
+    // Open procedures carry no session: an empty cookie.
+    const made = await b.call<{ email: string }>(
+      "account.setup",
+      { token: tokenA, ...admin },
+      "mutation",
+      "",
+    );
+    expect(made.email).toBe(admin.email);
+    await expect(
+      a.call(
+        "account.setup",
+        { token: tokenB, ...admin, email: `second-${uniqueSuffix()}@e2e.invalid` },
+        "mutation",
+        "",
+      ),
+    ).rejects.toThrow(/account\.setup failed/);
+    // The account made through b signs in on a.
+    expect(await a.session(admin)).toMatch(/better-auth\.session_token=/);
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    await database.drop();
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -3,10 +3,13 @@
  * projects, at concurrency 1, 10 and 50 (autocannon). Prints p50/p95/p99 latency, requests per
  * second and the error rate as JSON lines, with the Node version and CPU. Run `npm run build` first.
  * BENCH_LOAD_REQUESTS scales the number of requests per level (default 1: 100, 300, 600).
+ * BENCH_INSTANCES=2 starts two instances on the same database and projects folder (a PostgreSQL
+ * server: BENCH_DATABASE_URL) and sends each half of the connections and requests (issue 25).
  * Authentication is on: BENCH_USERS members (default 10, invited through the app) each own a share
  * of the projects, and every request carries its owner's session cookie, so each request pays the
  * session lookup and nothing per user (a sign-in limit, one user's sessions) shapes the figures.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -19,6 +22,7 @@ import { emit, emitEnvironment, percentile, round } from "./bench-database";
 
 const SCALE = Number(process.env.BENCH_LOAD_REQUESTS ?? 1);
 const USERS = Number(process.env.BENCH_USERS ?? 10);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const LEVELS = [
   { connections: 1, requests: 100 * SCALE },
   { connections: 10, requests: 300 * SCALE },
@@ -36,8 +40,11 @@ const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-load-p
 // and a second run does not meet the first one's accounts and secret-key canary.
 const serverUrl = process.env.BENCH_DATABASE_URL?.trim();
 const scratch = serverUrl ? await createScratchDatabase(serverUrl) : null;
-const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
-  LAUNCHPAD_DATA_DIR: dataDir,
+if (INSTANCES > 1 && !serverUrl) {
+  console.error("BENCH_INSTANCES > 1 needs a PostgreSQL server: set BENCH_DATABASE_URL.");
+  process.exit(1);
+}
+const settings = {
   PROJECTS_DIR: projectsDir,
   PROVISION_PORT_RANGE_START: "20000",
   PROVISION_PORT_RANGE_END: "39999",
@@ -49,11 +56,23 @@ const launcher = new Launcher(Number(process.env.BENCH_PORT ?? 3291), {
   LAUNCHPAD_USER_MAX_PROJECTS: "100000",
   LAUNCHPAD_USER_MAX_RUNS: "100000",
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-});
-await launcher.start();
+  // Instances share the key: the data folders differ.
+  LAUNCHPAD_SECRET_KEY: randomBytes(32).toString("base64"),
+};
+const launchers = Array.from(
+  { length: INSTANCES },
+  (_, i) =>
+    new Launcher(Number(process.env.BENCH_PORT ?? 3291) + i, {
+      ...settings,
+      LAUNCHPAD_DATA_DIR: path.join(dataDir, `instance-${i}`),
+    }),
+);
+const launcher = launchers[0]!;
+for (const each of launchers) await each.start();
 try {
   emitEnvironment({
     database: scratch ? "postgresql" : "embedded",
+    instances: INSTANCES,
     authentication: `on: ${USERS} signed-in members, each request with its project owner's session`,
   });
   const members = await benchMembers(launcher, USERS);
@@ -83,29 +102,37 @@ try {
     let next = 0;
     const latencies: number[] = [];
     const started = performance.now();
-    const result = await autocannon({
-      setupClient: (client) => {
-        client.on("response", (_status: number, _bytes: number, responseTime: number) =>
-          latencies.push(responseTime),
-        );
-      },
-      url: `${launcher.baseURL}/api/trpc/interview.saveStack`,
-      connections: level.connections,
-      amount: level.requests,
-      timeout: 120,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      requests: [
-        {
-          setupRequest: (request) => {
-            const { body, cookie } = bodies[next++ % bodies.length]!;
-            return { ...request, body, headers: { ...request.headers, cookie } };
+    // Each instance gets its share of the connections and requests, all at the same time.
+    const results = await Promise.all(
+      launchers.map((target) =>
+        autocannon({
+          setupClient: (client) => {
+            client.on("response", (_status: number, _bytes: number, responseTime: number) =>
+              latencies.push(responseTime),
+            );
           },
-        },
-      ],
-    });
+          url: `${target.baseURL}/api/trpc/interview.saveStack`,
+          connections: Math.max(1, Math.round(level.connections / INSTANCES)),
+          amount: Math.round(level.requests / INSTANCES),
+          timeout: 120,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          requests: [
+            {
+              setupRequest: (request) => {
+                const { body, cookie } = bodies[next++ % bodies.length]!;
+                return { ...request, body, headers: { ...request.headers, cookie } };
+              },
+            },
+          ],
+        }),
+      ),
+    );
     const seconds = (performance.now() - started) / 1000;
-    const errors = result.errors + result.timeouts + result.non2xx;
+    const total = (pick: (result: autocannon.Result) => number) =>
+      results.reduce((sum, result) => sum + pick(result), 0);
+    const result = { requests: { total: total((r) => r.requests.total) } };
+    const errors = total((r) => r.errors + r.timeouts + r.non2xx);
     emit({
       figure: "save_stack_load",
       connections: level.connections,
@@ -118,7 +145,7 @@ try {
     });
   }
 } finally {
-  await launcher.stop();
+  for (const each of launchers) await each.stop();
   await scratch?.stop();
   await rm(dataDir, { recursive: true, force: true });
   await rm(projectsDir, { recursive: true, force: true });
