@@ -125,7 +125,8 @@ describe("hostile input: pure properties", () => {
         return (
           SLUG_PATTERN.test(slug) &&
           slug.length <= 60 &&
-          parsed.data.name.length <= 80 &&
+          // Characters as zod and PostgreSQL's VarChar(80) count them: code points (an emoji is one).
+          [...parsed.data.name].length <= 80 &&
           parsed.data.name === withoutRefusedCharacters(parsed.data.name) &&
           path.dirname(path.join(projectsDir, slug)) === projectsDir
         );
