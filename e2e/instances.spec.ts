@@ -20,7 +20,7 @@ import { benchMembers, Launcher } from "./launcher";
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
 const KILLS = Number(process.env.INSTANCE_KILLS ?? 20);
 const LEASE_MS = 2000;
-const BASE_PORT = Number(process.env.E2E_PORT ?? 3210) + 5;
+const BASE_PORT = Number(process.env.E2E_PORT ?? 3210) + 20;
 const ROOT = path.resolve("test-results/e2e-instances");
 const PROJECTS_DIR = path.join(ROOT, "projects");
 const STACK = { backend: "laravel", database: "postgresql", frontend: "none", css: "tailwind" };

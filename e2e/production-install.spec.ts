@@ -42,18 +42,23 @@ test("a copy installed with npm ci --omit=dev starts and serves a page", async (
       expect(existsSync(path.join(dir, "node_modules", devOnly)), devOnly).toBe(false);
     }
 
-    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "server/cli/start.ts"], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: process.env.HOME ?? dir,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
+    // As the Docker image runs it (Dockerfile's CMD).
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "server/cli/start.ts"],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          HOME: process.env.HOME ?? dir,
+          NODE_ENV: "production",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+        },
+        stdio: "ignore",
+        detached: true,
       },
-      stdio: "ignore",
-      detached: true,
-    });
+    );
     try {
       let status = 0;
       let body = "";
