@@ -10,6 +10,7 @@ import { decryptSecret } from "../../security/secret-box";
 import { isAppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
 import { provisionProject } from "./provision-project";
+import { PORT_BIND_CHECK_SKIPPED } from "./port-bind-check";
 import { revealProjectCredentials } from "./get-credentials";
 import { testPortRange } from "../../test/port-ranges";
 
@@ -124,6 +125,25 @@ describe(`provisioning (${inject("databaseKind")})`, () => {
       expect(result.success).toBe(true);
       const ports = [result.credentials?.appPort, result.credentials?.port, result.credentials?.adminPort];
       expect(ports.sort()).toEqual([range.start + 1, range.start + 2, range.start + 3]);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it("without the bind test (a container, several machines), hands out ports by the database alone and says so", async () => {
+    // Three ports for a stack that needs three, one busy on this host: all three are handed out.
+    const range = await testPortRange(3);
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(range.start, "127.0.0.1", resolve));
+    try {
+      const config = await testProvisioningConfig({ portRange: range, portBindCheck: false });
+      const project = await createProjectWithStack(db, laravelPostgres);
+      const result = await provisionProject({ db, projectId: project.id, config });
+      expect(result.success).toBe(true);
+      const ports = [result.credentials?.appPort, result.credentials?.port, result.credentials?.adminPort];
+      expect(ports.sort()).toEqual([range.start, range.start + 1, range.start + 2]);
+      const run = await db.provisioningRun.findFirstOrThrow({ where: { projectId: project.id } });
+      expect(run.logTail).toContain(PORT_BIND_CHECK_SKIPPED);
     } finally {
       busy.close();
     }
