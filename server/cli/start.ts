@@ -68,7 +68,7 @@ const staleAfterMs = config.PROVISION_TIMEOUT_MS + 60_000;
 async function shutdown(code: number) {
   stopping = true;
   clearInterval(sweep);
-  // No new connections; requests on open ones are answered 503 (see the handler) and closed.
+  // No new connections (the port closes); a request on a connection still open gets 503.
   const closed = new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server?.closeIdleConnections();
   const waitMs = config.LAUNCHPAD_STOP_TIMEOUT_MS;
@@ -175,9 +175,19 @@ try {
   sweep.unref();
   // Loads the API's code (and with it warms the provisioning engine) before the first user asks.
   void warmApi(host, config.PORT);
-  // A signal can arrive twice (to the whole process group, and relayed by tsx): one stop is enough.
+  // A signal can arrive twice at once (a terminal's Ctrl+C reaches npm and this process): one stop
+  // is enough. A signal two seconds or more into the stop means "now": exit without waiting.
+  let stopAsked = 0;
   const stop = () => {
-    if (!stopping) void shutdown(0);
+    if (!stopping) {
+      stopAsked = Date.now();
+      void shutdown(0);
+    } else if (Date.now() - stopAsked >= 2000) {
+      console.log(
+        "Stopping at once: runs still in flight are failed by another instance once their lease runs out.",
+      );
+      process.exit(1);
+    }
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

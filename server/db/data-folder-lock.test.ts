@@ -73,7 +73,7 @@ describe("the data-folder lock", () => {
     "sees a holder in another process namespace, whose pid means nothing here (another container)",
     async () => {
       const dir = await dataFolder();
-      // What the old pid-file lock trusted: a pid that is not running in this namespace.
+      // What the old pid-file lock trusted, and took over: a pid that is not running in this namespace.
       await writeFile(path.join(dir, "launchpad.pid"), "999999");
       const holder = await startHolder([
         "unshare",

@@ -44,7 +44,11 @@ async function holdFlock(flock: string, dataDir: string): Promise<() => Promise<
     ],
     { stdio: ["pipe", "pipe", "pipe"] },
   );
-  const exited = new Promise<number | null>((resolve) => holder.once("exit", (code) => resolve(code)));
+  // Settled by its exit, or by a spawn that failed (then no exit comes).
+  const exited = new Promise<number | null>((resolve) => {
+    holder.once("exit", (code) => resolve(code));
+    holder.once("error", () => resolve(null));
+  });
   const locked = await new Promise<boolean>((resolve) => {
     holder.stdout.once("data", () => resolve(true));
     void exited.then(() => resolve(false));

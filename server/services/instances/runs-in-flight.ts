@@ -20,6 +20,11 @@ export function trackRun<T>(runId: string, work: Promise<T>): Promise<T> {
   return tracked;
 }
 
+/** The ids of the runs this process is working on now. */
+export function runIdsInFlight(): string[] {
+  return [...inFlight().keys()];
+}
+
 /** Waits until no run is in flight or `timeoutMs` passed; gives the ids still in flight then. */
 export async function waitForRunsInFlight(timeoutMs: number): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;

@@ -21,7 +21,7 @@ import { keepLeaseAlive } from "./run-lease";
 import { trackRun } from "../instances/runs-in-flight";
 import { PORT_BIND_CHECK_SKIPPED } from "./port-bind-check";
 import type { ProvisioningResult } from "./provisioning-result";
-import { claimRun, failRun, succeedRun } from "./provisioning-runs";
+import { claimRun, failRun, renewLease, succeedRun } from "./provisioning-runs";
 import { credentialsView, failureNextSteps, nextSteps } from "./provisioning-view";
 import {
   describeFailure,
@@ -33,6 +33,9 @@ import {
 } from "./run-failure";
 
 export type { ProvisioningConfig } from "./provisioning-config";
+
+const LEASE_LOST =
+  "This run was taken as interrupted while it worked (its instance stopped renewing it for too long), so it left the project folder alone. Run it again.";
 
 /** The project fields provisioning reads; saveStack passes them, everyone else passes an id. */
 export type ProjectToProvision = { id: string; slug: string; name: string; description: string };
@@ -139,6 +142,12 @@ async function provisionClaimedRun(
       if (shell.failure) throw new GeneratedFileCheckError(shell.failure);
     });
 
+    // Only a run still this instance's may touch the project folder: one whose lease another instance
+    // took as expired is failed there, and its project may already be provisioned again.
+    await inStep("commit", async () => {
+      if (!(await renewLease(db, run.id, leaseOf(config))))
+        throw new AppError("PROVISIONING_FAILED", LEASE_LOST);
+    });
     const { keptAsNew } = await inStep("commit", () =>
       commitStaging({
         location,
@@ -152,7 +161,7 @@ async function provisionClaimedRun(
     if (keptAsNew.length > 0)
       log.push(`Kept your changes; new versions written beside them: ${keptAsNew.join(", ")}`);
 
-    await inStep("record", () =>
+    const recorded = await inStep("record", () =>
       succeedRun(db, run.id, {
         scriptsUsed,
         checksPassed,
@@ -160,6 +169,10 @@ async function provisionClaimedRun(
         projectPath: location.target,
       }),
     );
+    if (!recorded)
+      console.warn(
+        `Provisioning run ${run.id} wrote its files, but another instance had failed it meanwhile.`,
+      );
     return {
       ...resultBase(project, run),
       success: true,

@@ -5,7 +5,8 @@ import { AppError } from "../../errors/app-error";
 import type { Stack } from "../../../provisioning/stack";
 import { instanceId } from "../instances/instance-id";
 import { leaseOf, staleAfter, type ProvisioningConfig } from "./provisioning-config";
-import { INTERRUPTED_FAILURE, leaseExpiredFailure, type RunFailure } from "./run-failure";
+import { INTERRUPTED_FAILURE, LEASE_EXPIRED_FAILURE, type RunFailure } from "./run-failure";
+import { runIdsInFlight } from "../instances/runs-in-flight";
 
 /**
  * Every state change of a ProvisioningRun, in one place: claim, renew its lease, succeed, fail, and
@@ -19,6 +20,8 @@ export const INTERRUPTED_REASON = INTERRUPTED_FAILURE.reason;
 
 const IN_PROGRESS_MESSAGE =
   "This project is being provisioned right now. Wait for that run to finish, then try again.";
+
+const ACTIVE = { in: ["pending" as const, "running" as const] };
 
 /** What a run keeps of its log (the end, where the failure is). */
 const LOG_TAIL_CHARS = 4000;
@@ -59,7 +62,7 @@ export async function claimRun<T = undefined>(options: {
           attempt: (last._max.attempt ?? 0) + 1,
           status: "running",
           stack: options.stack,
-          startedAt: new Date(),
+          startedAt: new Date(now),
           instanceId: instanceId(),
           leaseExpiresAt: new Date(now + leaseOf(config)),
         },
@@ -76,13 +79,19 @@ export async function claimRun<T = undefined>(options: {
   }
 }
 
+/**
+ * The outcome is written only while the run is still this instance's and active: a run another
+ * instance failed after its lease ran out stays failed (the caller learns it from `false`).
+ */
+const stillMine = (runId: string) => ({ id: runId, status: ACTIVE, instanceId: instanceId() });
+
 export async function succeedRun(
   db: PrismaClient,
   runId: string,
   outcome: { scriptsUsed: string[]; checksPassed: string[]; log: string; projectPath: string },
-) {
-  await db.provisioningRun.update({
-    where: { id: runId },
+): Promise<boolean> {
+  const { count } = await db.provisioningRun.updateMany({
+    where: stillMine(runId),
     data: {
       status: "succeeded",
       finishedAt: new Date(),
@@ -90,8 +99,13 @@ export async function succeedRun(
       checksPassed: outcome.checksPassed,
       logTail: outcome.log.slice(-LOG_TAIL_CHARS),
       projectPath: outcome.projectPath,
+      error: null,
+      failedStep: null,
+      failureFault: null,
+      failureAdvice: null,
     },
   });
+  return count === 1;
 }
 
 /**
@@ -102,9 +116,9 @@ export async function failRun(
   db: PrismaClient,
   runId: string,
   outcome: { failure: RunFailure; scriptsUsed?: string[]; checksPassed?: string[]; log?: string },
-): Promise<{ scriptsUsed: string[]; checksPassed: string[] }> {
-  return db.provisioningRun.update({
-    where: { id: runId },
+): Promise<boolean> {
+  const { count } = await db.provisioningRun.updateMany({
+    where: stillMine(runId),
     data: {
       status: "failed",
       finishedAt: new Date(),
@@ -113,8 +127,8 @@ export async function failRun(
       checksPassed: outcome.checksPassed ?? [],
       logTail: (outcome.log ?? "").slice(-LOG_TAIL_CHARS),
     },
-    select: { scriptsUsed: true, checksPassed: true },
   });
+  return count === 1;
 }
 
 /** Milliseconds since 1970 by the database's clock, which every instance shares. */
@@ -123,8 +137,6 @@ async function databaseNow(db: PrismaClient | Transaction): Promise<number> {
     SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`;
   return Math.round(row!.ms);
 }
-
-const ACTIVE = { in: ["pending" as const, "running" as const] };
 
 /**
  * Extends the lease of a run this instance is working on. False when the run is no longer active
@@ -150,9 +162,13 @@ export async function failExpiredRuns(
   scope: { projectId?: string; staleAfterMs?: number } = {},
 ): Promise<string[]> {
   const now = await databaseNow(db);
+  // Runs this process is working on are alive, whatever their lease says (after a sleep of the
+  // machine, the sweep may run before the renewal).
+  const ownInFlight = runIdsInFlight();
   const expired = await db.provisioningRun.findMany({
     where: {
       status: ACTIVE,
+      ...(ownInFlight.length > 0 ? { id: { notIn: ownInFlight } } : {}),
       ...(scope.projectId ? { projectId: scope.projectId } : {}),
       OR: [
         { leaseExpiresAt: null },
@@ -180,12 +196,18 @@ export async function failExpiredRuns(
         finishedAt: new Date(now),
         ...failureColumns(
           run.leaseExpiresAt && run.leaseExpiresAt.getTime() < now
-            ? leaseExpiredFailure(run.instanceId)
+            ? LEASE_EXPIRED_FAILURE
             : INTERRUPTED_FAILURE,
         ),
       },
     });
-    if (count === 1) failed.push(run.id);
+    if (count === 1) {
+      failed.push(run.id);
+      // The instance goes to the server log only: users need not read host names and process ids.
+      console.log(
+        `Failed provisioning run ${run.id}: its instance ${run.instanceId ?? "(before leases)"} stopped renewing it.`,
+      );
+    }
   }
   return failed;
 }

@@ -187,16 +187,12 @@ export const INTERRUPTED_FAILURE: RunFailure = {
  * For a run whose instance stopped renewing its lease (killed, crashed, cut off from the database):
  * another instance, or the same one after a restart, fails it once the lease has run out.
  */
-export function leaseExpiredFailure(instanceId: string | null): RunFailure {
-  return {
-    step: "interrupted",
-    fault: "environment",
-    reason: `Interrupted: the Launchpad instance running it${
-      instanceId ? ` (${instanceId})` : ""
-    } stopped before it finished.`,
-    advice: `That instance was stopped, crashed or lost its database connection during the run. ${RUN_AGAIN}`,
-  };
-}
+export const LEASE_EXPIRED_FAILURE: RunFailure = {
+  step: "interrupted",
+  fault: "environment",
+  reason: "Interrupted: the Launchpad instance running it stopped before it finished.",
+  advice: `That instance was stopped, crashed or lost its database connection during the run. ${RUN_AGAIN}`,
+};
 
 /** For a run still in flight when a graceful stop's wait ran out. */
 export function stopTimeoutFailure(waitedSeconds: number): RunFailure {

@@ -13,6 +13,7 @@ import { claimRun, failExpiredRuns } from "./provisioning-runs";
 import { provisionProject } from "./provision-project";
 import { recoverInterruptedRuns } from "./recover-interrupted-runs";
 import { keepLeaseAlive } from "./run-lease";
+import { trackRun } from "../instances/runs-in-flight";
 import { STAGING_PREFIX } from "./project-folder";
 
 /**
@@ -99,8 +100,7 @@ describe(`run leases (${inject("databaseKind")})`, () => {
     expect(await status(liveRun.id)).toEqual({ status: "running", error: null });
     expect(await status(deadRun.id)).toEqual({
       status: "failed",
-      error:
-        "Interrupted: the Launchpad instance running it (gone-host:42:bbbbbb) stopped before it finished.",
+      error: "Interrupted: the Launchpad instance running it stopped before it finished.",
     });
     expect(await status(legacyRun.id)).toEqual({
       status: "failed",
@@ -126,10 +126,53 @@ describe(`run leases (${inject("databaseKind")})`, () => {
     expect(await failExpiredRuns(db, { projectId: project.id })).toEqual([run.id]);
     const failed = await db.provisioningRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(failed.status).toBe("failed");
-    expect(failed.error).toContain(`(${instanceId()}) stopped before it finished`);
+    expect(failed.error).toBe("Interrupted: the Launchpad instance running it stopped before it finished.");
 
     // Re-provision works at once: the failed run no longer holds the project.
     const again = await provisionProject({ db, projectId: project.id, config });
     expect(again).toMatchObject({ success: true, attempt: 2 });
+  });
+
+  it("never fails a run this process is still working on, whatever its lease says", async () => {
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const run = await claimRun({ db, projectId: project.id, stack: laravelPostgres, config });
+    // As after a sleep of the machine: the lease ran out before the renewal could run.
+    await db.provisioningRun.update({
+      where: { id: run.id },
+      data: { leaseExpiresAt: new Date(Date.now() - HOUR) },
+    });
+    let finish = () => {};
+    const work = trackRun(run.id, new Promise<void>((resolve) => (finish = resolve)));
+    expect(await failExpiredRuns(db, { projectId: project.id })).toEqual([]);
+    finish();
+    await work;
+    expect(await failExpiredRuns(db, { projectId: project.id })).toEqual([run.id]);
+  });
+
+  it("a run another instance failed meanwhile leaves the project folder alone and stays failed", async () => {
+    const config = await testProvisioningConfig({ portRange: await testPortRange() });
+    const project = await createProjectWithStack(db, laravelPostgres);
+    const run = await claimRun({ db, projectId: project.id, stack: laravelPostgres, config });
+    // Another instance took the lease as expired and failed the run while this one worked.
+    await db.provisioningRun.update({
+      where: { id: run.id },
+      data: {
+        status: "failed",
+        error: "Interrupted: the Launchpad instance running it stopped before it finished.",
+      },
+    });
+    const result = await provisionProject({
+      db,
+      config,
+      project: { ...project, description: "" },
+      stack: laravelPostgres,
+      claimedRun: run,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error).toMatch(/taken as interrupted while it worked/);
+    expect(await readdir(config.projectsDir)).toEqual([]);
+    const after = await db.provisioningRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after.error).toBe("Interrupted: the Launchpad instance running it stopped before it finished.");
   });
 });
