@@ -31,11 +31,11 @@ async function startHolder(command: string[]): Promise<ChildProcess> {
   children.push(child);
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("ready")) resolve();
     });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`holder exited with ${code}: ${output}`)));
   });
   return child;
