@@ -46,43 +46,52 @@ export function OwnSessions() {
             : `${endOthers.data.sessionsEnded} other sessions were ended.`}
         </Alert>
       )}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <caption className="sr-only">Your sessions</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-4 py-2">Browser</th>
-            <th className="px-4 py-2">Address</th>
-            <th className="px-4 py-2">Signed in</th>
-            <th className="px-4 py-2">Last renewed</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.data?.map((session) => (
-            <tr key={session.id} className="border-t border-slate-100">
-              <td className="px-4 py-2 break-all">{session.userAgent ?? "unknown browser"}</td>
-              <td className="px-4 py-2 font-mono">{session.ipAddress ?? "unknown"}</td>
-              <td className="px-4 py-2">{session.createdAt.toLocaleString()}</td>
-              <td className="px-4 py-2">{session.updatedAt.toLocaleString()}</td>
-              <td className="px-4 py-2 text-right">
-                {session.isCurrent ? (
-                  <Badge tone="green">This browser</Badge>
-                ) : (
-                  <Button
-                    variant="secondary"
-                    disabled={endOne.isPending}
-                    onClick={() => endOne.mutate({ sessionId: session.id })}
-                  >
-                    End
-                  </Button>
-                )}
-              </td>
+      {/* Scrolls sideways on a phone instead of widening the page (relative: its visually hidden
+          labels, positioned absolutely, stay inside); focusable, so a keyboard can scroll it. */}
+      <div
+        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        tabIndex={0}
+        role="region"
+        aria-label="Your sessions"
+      >
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Your sessions</caption>
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th className="px-4 py-2">Browser</th>
+              <th className="px-4 py-2">Address</th>
+              <th className="px-4 py-2">Signed in</th>
+              <th className="px-4 py-2">Last renewed</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Action</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {sessions.data?.map((session) => (
+              <tr key={session.id} className="border-t border-slate-100">
+                <td className="px-4 py-2 break-all">{session.userAgent ?? "unknown browser"}</td>
+                <td className="px-4 py-2 font-mono">{session.ipAddress ?? "unknown"}</td>
+                <td className="px-4 py-2">{session.createdAt.toLocaleString()}</td>
+                <td className="px-4 py-2">{session.updatedAt.toLocaleString()}</td>
+                <td className="px-4 py-2 text-right">
+                  {session.isCurrent ? (
+                    <Badge tone="green">This browser</Badge>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      disabled={endOne.isPending}
+                      onClick={() => endOne.mutate({ sessionId: session.id })}
+                    >
+                      End
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -148,71 +148,82 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
         </section>
       )}
       {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <caption className="sr-only">Accounts</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-4 py-2">Name</th>
-            <th className="px-4 py-2">Email</th>
-            <th className="px-4 py-2">Role</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">Password</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.map((user) => (
-            <tr key={user.id} className="border-t border-slate-100">
-              <td className="px-4 py-2">{user.name}</td>
-              <td className="px-4 py-2">{user.email}</td>
-              <td className="px-4 py-2">
-                <select
-                  aria-label={`Role of ${user.email}`}
-                  value={user.role}
-                  disabled={user.id === selfId}
-                  onChange={(event) => setRole.mutate({ userId: user.id, role: event.target.value as Role })}
-                  className="rounded-md border border-slate-300 px-2 py-1"
-                >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="px-4 py-2">
-                {user.id === selfId ? (
-                  "you"
-                ) : user.deactivatedAt ? (
-                  <Button variant="secondary" onClick={() => reactivate.mutate({ userId: user.id })}>
-                    Reactivate {user.email}
-                  </Button>
-                ) : (
-                  <Button variant="danger" onClick={() => deactivate.mutate({ userId: user.id })}>
-                    Deactivate {user.email}
-                  </Button>
-                )}
-              </td>
-              <td className="px-4 py-2">
-                {user.id === selfId ? (
-                  <Link href="/account" className="text-indigo-700 hover:underline">
-                    your account
-                  </Link>
-                ) : (
-                  !user.deactivatedAt && (
-                    <Button
-                      variant="secondary"
-                      disabled={reset.isPending}
-                      onClick={() => reset.mutate({ userId: user.id })}
-                    >
-                      Reset password of {user.email}
-                    </Button>
-                  )
-                )}
-              </td>
+      {/* Scrolls sideways on a phone instead of widening the page (relative: its visually hidden
+          labels, positioned absolutely, stay inside); focusable, so a keyboard can scroll it. */}
+      <div
+        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        tabIndex={0}
+        role="region"
+        aria-label="Accounts"
+      >
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Accounts</caption>
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th className="px-4 py-2">Name</th>
+              <th className="px-4 py-2">Email</th>
+              <th className="px-4 py-2">Role</th>
+              <th className="px-4 py-2">Status</th>
+              <th className="px-4 py-2">Password</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data?.map((user) => (
+              <tr key={user.id} className="border-t border-slate-100">
+                <td className="px-4 py-2">{user.name}</td>
+                <td className="px-4 py-2">{user.email}</td>
+                <td className="px-4 py-2">
+                  <select
+                    aria-label={`Role of ${user.email}`}
+                    value={user.role}
+                    disabled={user.id === selfId}
+                    onChange={(event) =>
+                      setRole.mutate({ userId: user.id, role: event.target.value as Role })
+                    }
+                    className="rounded-md border border-slate-300 px-2 py-1"
+                  >
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {role}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="px-4 py-2">
+                  {user.id === selfId ? (
+                    "you"
+                  ) : user.deactivatedAt ? (
+                    <Button variant="secondary" onClick={() => reactivate.mutate({ userId: user.id })}>
+                      Reactivate {user.email}
+                    </Button>
+                  ) : (
+                    <Button variant="danger" onClick={() => deactivate.mutate({ userId: user.id })}>
+                      Deactivate {user.email}
+                    </Button>
+                  )}
+                </td>
+                <td className="px-4 py-2">
+                  {user.id === selfId ? (
+                    <Link href="/account" className="text-indigo-700 hover:underline">
+                      your account
+                    </Link>
+                  ) : (
+                    !user.deactivatedAt && (
+                      <Button
+                        variant="secondary"
+                        disabled={reset.isPending}
+                        onClick={() => reset.mutate({ userId: user.id })}
+                      >
+                        Reset password of {user.email}
+                      </Button>
+                    )
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

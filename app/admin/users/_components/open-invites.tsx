@@ -35,7 +35,12 @@ export function OpenInvites() {
       {revoke.error && <Alert tone="error">{errorMessage(revoke.error)}</Alert>}
       {invites.data?.length === 0 && <p className="text-sm text-slate-600">No invite is open.</p>}
       {invites.data && invites.data.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          tabIndex={0}
+          role="region"
+          aria-label="Open invites"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Open invites</caption>
             <thead className="bg-slate-50 text-slate-600">

@@ -196,7 +196,12 @@ export function ProvisioningPanel({
       )}
 
       {runs.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          tabIndex={0}
+          role="region"
+          aria-label="Provisioning history"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Provisioning history</caption>
             <thead className="bg-slate-50 text-slate-600">
