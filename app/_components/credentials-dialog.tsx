@@ -219,7 +219,7 @@ export function CredentialsDialog({
                   key={step}
                   className="flex items-center gap-3 rounded-md bg-slate-900 px-3 py-2 text-slate-100"
                 >
-                  <span className="text-xs text-slate-400">{index + 1}</span>
+                  <span className="text-xs text-slate-500">{index + 1}</span>
                   <code className="flex-1 font-mono text-sm break-all">{step}</code>
                   <CopyButton value={step} label={`Copy command ${step}`} />
                 </li>
