@@ -193,7 +193,12 @@ test("a member sees their sessions and ends one, or all others; those browsers a
   await tablet.page.goto("/");
   await expect(tablet.page.getByRole("heading", { name: "Projects" })).toBeVisible();
 
+  // Asked twice: "Keep them" changes nothing, "Yes, end them" ends them.
   await page.getByRole("button", { name: "End all other sessions" }).click();
+  await page.getByRole("button", { name: "Keep them" }).click();
+  await expect(sessions.getByRole("row")).toHaveCount(3);
+  await page.getByRole("button", { name: "End all other sessions" }).click();
+  await page.getByRole("button", { name: "Yes, end them" }).click();
   await expect(page.getByRole("main").getByRole("status").first()).toContainText(
     "1 other session was ended.",
   );

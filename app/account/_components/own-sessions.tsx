@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Alert } from "~/app/_components/ui/alert";
 import { Badge } from "~/app/_components/ui/badge";
 import { Button } from "~/app/_components/ui/button";
@@ -14,7 +15,16 @@ export function OwnSessions() {
   const sessions = useQuery(trpc.account.sessions.queryOptions());
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
   const endOne = useMutation(trpc.account.endSession.mutationOptions({ onSettled: refresh }));
-  const endOthers = useMutation(trpc.account.endOtherSessions.mutationOptions({ onSettled: refresh }));
+  // Ending every other session signs out all those browsers at once: it is asked twice.
+  const [confirmingEndOthers, setConfirmingEndOthers] = useState(false);
+  const endOthers = useMutation(
+    trpc.account.endOtherSessions.mutationOptions({
+      onSettled: () => {
+        setConfirmingEndOthers(false);
+        refresh();
+      },
+    }),
+  );
   const failure = sessions.error ?? endOne.error ?? endOthers.error;
   const others = sessions.data?.filter((session) => !session.isCurrent) ?? [];
 
@@ -30,13 +40,37 @@ export function OwnSessions() {
             once a day while in use.
           </p>
         </div>
-        <Button
-          variant="danger"
-          disabled={others.length === 0 || endOthers.isPending}
-          onClick={() => endOthers.mutate()}
-        >
-          End all other sessions
-        </Button>
+        {confirmingEndOthers ? (
+          <span
+            className="inline-flex flex-wrap items-center gap-2"
+            role="group"
+            aria-label="End all other sessions?"
+          >
+            <span className="text-sm">
+              Sign out {others.length === 1 ? "the other browser" : `all ${others.length} other browsers`}?
+            </span>
+            <Button
+              variant="danger"
+              aria-disabled={endOthers.isPending}
+              onClick={() => {
+                if (!endOthers.isPending) endOthers.mutate();
+              }}
+            >
+              Yes, end them
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirmingEndOthers(false)}>
+              Keep them
+            </Button>
+          </span>
+        ) : (
+          <Button
+            variant="danger"
+            disabled={others.length === 0 || endOthers.isPending}
+            onClick={() => setConfirmingEndOthers(true)}
+          >
+            End all other sessions
+          </Button>
+        )}
       </div>
       {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
       {endOthers.data && (

@@ -40,7 +40,16 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
     }),
   );
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refresh }));
-  const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: refresh }));
+  // Deactivation signs the person out at once: it is asked twice (the account, then "Yes").
+  const [confirmingDeactivation, setConfirmingDeactivation] = useState<string | null>(null);
+  const deactivate = useMutation(
+    trpc.admin.deactivate.mutationOptions({
+      onSuccess: () => {
+        setConfirmingDeactivation(null);
+        return refresh();
+      },
+    }),
+  );
   const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: refresh }));
   const reset = useMutation(trpc.admin.createPasswordReset.mutationOptions());
   const failure =
@@ -164,7 +173,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
               <th className="px-4 py-2">Email</th>
               <th className="px-4 py-2">Role</th>
               <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2">Password</th>
+              <th className="px-4 py-2">Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -190,34 +199,54 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
                   </select>
                 </td>
                 <td className="px-4 py-2">
-                  {user.id === selfId ? (
-                    "you"
-                  ) : user.deactivatedAt ? (
-                    <Button variant="secondary" onClick={() => reactivate.mutate({ userId: user.id })}>
-                      Reactivate {user.email}
-                    </Button>
-                  ) : (
-                    <Button variant="danger" onClick={() => deactivate.mutate({ userId: user.id })}>
-                      Deactivate {user.email}
-                    </Button>
-                  )}
+                  {user.deactivatedAt ? "Deactivated" : "Active"}
+                  {user.id === selfId && " (you)"}
                 </td>
                 <td className="px-4 py-2">
-                  {user.id === selfId ? (
-                    <Link href="/account" className="text-indigo-700 hover:underline">
-                      your account
-                    </Link>
-                  ) : (
-                    !user.deactivatedAt && (
-                      <Button
-                        variant="secondary"
-                        disabled={reset.isPending}
-                        onClick={() => reset.mutate({ userId: user.id })}
-                      >
-                        Reset password of {user.email}
+                  <div className="flex flex-wrap items-center gap-2">
+                    {user.id === selfId ? (
+                      <Link href="/account" className="text-indigo-700 hover:underline">
+                        your account
+                      </Link>
+                    ) : user.deactivatedAt ? (
+                      <Button variant="secondary" onClick={() => reactivate.mutate({ userId: user.id })}>
+                        Reactivate {user.email}
                       </Button>
-                    )
-                  )}
+                    ) : confirmingDeactivation === user.id ? (
+                      <span
+                        className="inline-flex flex-wrap items-center gap-2"
+                        role="group"
+                        aria-label={`Deactivate ${user.email}?`}
+                      >
+                        <span>Deactivate {user.email}? They are signed out at once.</span>
+                        <Button
+                          variant="danger"
+                          aria-disabled={deactivate.isPending}
+                          onClick={() => {
+                            if (!deactivate.isPending) deactivate.mutate({ userId: user.id });
+                          }}
+                        >
+                          Yes, deactivate
+                        </Button>
+                        <Button variant="secondary" onClick={() => setConfirmingDeactivation(null)}>
+                          Keep active
+                        </Button>
+                      </span>
+                    ) : (
+                      <>
+                        <Button
+                          variant="secondary"
+                          disabled={reset.isPending}
+                          onClick={() => reset.mutate({ userId: user.id })}
+                        >
+                          Reset password of {user.email}
+                        </Button>
+                        <Button variant="secondary" onClick={() => setConfirmingDeactivation(user.id)}>
+                          Deactivate {user.email}
+                        </Button>
+                      </>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
