@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "~/app/_trpc/router-types";
+import { TableRegion } from "~/app/_components/ui/table-region";
 
 type AuditEntry = RouterOutputs["audit"]["list"]["entries"][number];
 
@@ -23,12 +24,7 @@ export function AuditTable({
 }) {
   if (entries.length === 0) return <p className="text-slate-600">No entries.</p>;
   return (
-    <div
-      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-      tabIndex={0}
-      role="region"
-      aria-label={caption}
-    >
+    <TableRegion label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">
@@ -72,6 +68,6 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -7,6 +7,7 @@ import { Badge } from "~/app/_components/ui/badge";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
+import { TableRegion } from "~/app/_components/ui/table-region";
 
 /** The browsers signed in to one's own account; any but this one can be ended. */
 export function OwnSessions() {
@@ -80,14 +81,7 @@ export function OwnSessions() {
             : `${endOthers.data.sessionsEnded} other sessions were ended.`}
         </Alert>
       )}
-      {/* Scrolls sideways on a phone instead of widening the page (relative: its visually hidden
-          labels, positioned absolutely, stay inside); focusable, so a keyboard can scroll it. */}
-      <div
-        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-        tabIndex={0}
-        role="region"
-        aria-label="Your sessions"
-      >
+      <TableRegion label="Your sessions">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Your sessions</caption>
           <thead className="bg-slate-50 text-slate-600">
@@ -125,7 +119,7 @@ export function OwnSessions() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

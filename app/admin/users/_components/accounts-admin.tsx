@@ -10,6 +10,7 @@ import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { ROLES, type Role } from "~/server/shared/account";
 import { OpenInvites } from "./open-invites";
+import { TableRegion } from "~/app/_components/ui/table-region";
 
 /** Invites, roles, password reset links and deactivation, for admins. */
 export function AccountsAdmin({ selfId }: { selfId: string }) {
@@ -157,14 +158,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
         </section>
       )}
       {failure && <Alert tone="error">{errorMessage(failure)}</Alert>}
-      {/* Scrolls sideways on a phone instead of widening the page (relative: its visually hidden
-          labels, positioned absolutely, stay inside); focusable, so a keyboard can scroll it. */}
-      <div
-        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-        tabIndex={0}
-        role="region"
-        aria-label="Accounts"
-      >
+      <TableRegion label="Accounts">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Accounts</caption>
           <thead className="bg-slate-50 text-slate-600">
@@ -252,7 +246,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </div>
   );
 }

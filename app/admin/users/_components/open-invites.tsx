@@ -6,6 +6,7 @@ import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
+import { TableRegion } from "~/app/_components/ui/table-region";
 
 /**
  * The invites that can still be accepted: role, bound email, who made it and until when, each with
@@ -35,12 +36,7 @@ export function OpenInvites() {
       {revoke.error && <Alert tone="error">{errorMessage(revoke.error)}</Alert>}
       {invites.data?.length === 0 && <p className="text-sm text-slate-600">No invite is open.</p>}
       {invites.data && invites.data.length > 0 && (
-        <div
-          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-          tabIndex={0}
-          role="region"
-          aria-label="Open invites"
-        >
+        <TableRegion label="Open invites">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Open invites</caption>
             <thead className="bg-slate-50 text-slate-600">
@@ -103,7 +99,7 @@ export function OpenInvites() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

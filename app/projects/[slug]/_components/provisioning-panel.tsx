@@ -19,6 +19,7 @@ import {
 } from "~/app/_trpc/project-queries";
 import type { Credentials } from "~/app/_trpc/router-types";
 import { RunDetails, RunOutput } from "./run-details";
+import { TableRegion } from "~/app/_components/ui/table-region";
 
 function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
@@ -196,12 +197,7 @@ export function ProvisioningPanel({
       )}
 
       {runs.length > 0 && (
-        <div
-          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-          tabIndex={0}
-          role="region"
-          aria-label="Provisioning history"
-        >
+        <TableRegion label="Provisioning history">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Provisioning history</caption>
             <thead className="bg-slate-50 text-slate-600">
@@ -264,7 +260,7 @@ export function ProvisioningPanel({
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
 
       {dialog && (
