@@ -1,17 +1,34 @@
 import Link from "next/link";
-import { RunStatusBadge } from "./_components/run-status-badge";
-import { StackSummary } from "./_components/stack-summary";
+import { Alert } from "./_components/ui/alert";
+import { ProjectListFilters } from "./_components/project-list/project-list-filters";
+import { ProjectListItems } from "./_components/project-list/project-list-items";
+import { ProjectListPages } from "./_components/project-list/project-list-pages";
+import { RefreshWhileProvisioning } from "./_components/project-list/refresh-while-provisioning";
+import { STACK_CATEGORIES } from "~/provisioning/stack";
 import { requireUser } from "~/server/auth/current-user";
+import { parseProjectListParams } from "~/server/shared/project-list";
 import { serverCaller } from "./_trpc/server";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProjectListPage() {
-  await requireUser();
-  const [projects, catalogue] = await Promise.all([
-    (await serverCaller()).project.list(),
-    (await serverCaller()).catalogue.get(),
-  ]);
+export default async function ProjectListPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const caller = await serverCaller();
+  const [catalogue, owners] = await Promise.all([caller.catalogue.get(), caller.project.owners()]);
+  const { query, notes } = parseProjectListParams(await searchParams, {
+    ownerIds: new Set(owners.map((owner) => owner.id)),
+    technologies: new Set(
+      STACK_CATEGORIES.flatMap((category) => catalogue.technologies[category].map((tech) => tech.slug)),
+    ),
+  });
+  const list = await caller.project.list(query);
+  const filtered = Boolean(query.search || query.status || query.ownerId || query.technology);
+  const noProjectsAtAll = list.total === 0 && !filtered;
+
   return (
     <div className="space-y-6">
       <div>
@@ -20,44 +37,54 @@ export default async function ProjectListPage() {
           Each project is a short interview that ends in a ready-to-run folder.
         </p>
       </div>
-      {projects.length === 0 ? (
+      {notes.length > 0 && (
+        <Alert tone="info">
+          <ul className="list-disc space-y-1 pl-5">
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {noProjectsAtAll ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="mb-4 text-slate-600">No projects yet.</p>
-          <Link
-            href="/projects/new"
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
-          >
-            Create your first project
-          </Link>
+          {user.role !== "viewer" && (
+            <Link
+              href="/projects/new"
+              className="inline-flex min-h-11 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500"
+            >
+              Create your first project
+            </Link>
+          )}
         </div>
       ) : (
-        <ul aria-label="Projects" className="space-y-3">
-          {projects.map((project) => (
-            <li key={project.id}>
-              <Link
-                href={`/projects/${project.slug}`}
-                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-indigo-300 hover:shadow"
-              >
-                <div className="flex flex-wrap items-baseline justify-between gap-2">
-                  <h2 className="text-lg font-medium">{project.name}</h2>
-                  <span className="flex items-center gap-2">
-                    {project.stackSavedAt && <RunStatusBadge status={project.lastRun?.status ?? null} />}
-                    <span className="font-mono text-xs text-slate-500">projects/{project.slug}</span>
-                  </span>
-                </div>
-                {project.description && (
-                  <p className="mt-1 line-clamp-2 text-sm text-slate-600">{project.description}</p>
-                )}
-                {project.stackSavedAt && (
-                  <div className="mt-3">
-                    <StackSummary stack={project} catalogue={catalogue} />
-                  </div>
-                )}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ProjectListFilters query={query} owners={owners} catalogue={catalogue} />
+          <ProjectListPages
+            position="top"
+            query={query}
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            shown={list.items.length}
+            pageSize={list.pageSize}
+          />
+          <ProjectListItems items={list.items} catalogue={catalogue} user={user} />
+          {list.pageCount > 1 && (
+            <ProjectListPages
+              position="bottom"
+              query={query}
+              page={list.page}
+              pageCount={list.pageCount}
+              total={list.total}
+              shown={list.items.length}
+              pageSize={list.pageSize}
+            />
+          )}
+        </>
       )}
+      <RefreshWhileProvisioning active={list.items.some((project) => project.status === "provisioning")} />
     </div>
   );
 }

@@ -27,8 +27,8 @@ test("a second Launchpad on the same embedded data folder stops at once and the 
     expect(second.output).toMatch(
       /The embedded database in .+ is already open in another Launchpad \(host .+, process \d+\), possibly in another container\./,
     );
-    const list = await first.call<{ slug: string }[]>("project.list", {}, "query");
-    expect(list.map((entry) => entry.slug)).toContain(project.slug);
+    const list = await first.call<{ items: { slug: string }[] }>("project.list", {}, "query");
+    expect(list.items.map((entry) => entry.slug)).toContain(project.slug);
   } finally {
     await second.stop();
     await first.stop();

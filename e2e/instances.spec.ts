@@ -206,8 +206,8 @@ test("two instances share one PostgreSQL: distinct ports, one run per save, SIGK
 
     // A session made on a works on b; wrong passwords for one account count on both instances.
     const [member] = await benchMembers(a, 1);
-    const mine = await b.call<unknown[]>("project.list", {}, "query", member!.cookie);
-    expect(Array.isArray(mine)).toBe(true);
+    const mine = await b.call<{ items: unknown[] }>("project.list", {}, "query", member!.cookie);
+    expect(Array.isArray(mine.items)).toBe(true);
     const wrongSignIn = (launcher: Launcher) =>
       fetch(`${launcher.baseURL}/api/auth/sign-in/email`, {
         method: "POST",

@@ -5,12 +5,19 @@ import { createProjectInputSchema, PROJECT_NAME_MAX, projectSlugSchema } from ".
 import { createProject } from "../../services/projects/create-project";
 import { getProject } from "../../services/projects/get-project";
 import { listProjects } from "../../services/projects/list-projects";
+import { listProjectOwners, listTransferCandidates } from "../../services/projects/people";
+import { projectListInputSchema } from "../../shared/project-list";
 import { findLookalikeProject } from "../../services/projects/lookalike-project";
 import { transferOwnership } from "../../services/projects/transfer-ownership";
 import { countForCaller, createTRPCRouter, procedureFor, projectProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
-  list: procedureFor("project.view").query(({ ctx }) => listProjects({ db: ctx.db })),
+  /** One page of projects, filtered and sorted; without input, the first page by last change. */
+  list: procedureFor("project.view")
+    .input(projectListInputSchema.prefault({}))
+    .query(({ ctx, input }) => listProjects({ db: ctx.db, query: input })),
+  /** The people the list's owner filter offers. */
+  owners: procedureFor("project.view").query(({ ctx }) => listProjectOwners({ db: ctx.db })),
   get: procedureFor("project.view")
     .input(z.object({ slug: projectSlugSchema }))
     .query(({ ctx, input }) => getProject({ db: ctx.db, slug: input.slug })),
@@ -25,7 +32,11 @@ export const projectRouter = createTRPCRouter({
     .input(z.object({ name: z.string().max(PROJECT_NAME_MAX) }))
     .output(z.object({ name: z.string(), slug: z.string() }).nullable())
     .query(({ ctx, input }) => findLookalikeProject({ db: ctx.db, name: input.name })),
-  /** Admins hand a project to another member or admin. */
+  /** Who the owner or an admin can hand this project to. */
+  transferCandidates: projectProcedure("project.transferOwnership").query(({ ctx }) =>
+    listTransferCandidates({ db: ctx.db, ownerId: ctx.project.ownerId }),
+  ),
+  /** The owner or an admin hands a project to another member or admin. */
   transferOwnership: projectProcedure("project.transferOwnership")
     .input(z.object({ newOwnerEmail: emailSchema }))
     .output(z.object({ ownerId: z.string(), ownerName: z.string() }))
