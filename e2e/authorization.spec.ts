@@ -21,6 +21,7 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "query catalogue.get": /*                       */ [D, A, A, A, A],
   "query catalogue.verification": /*              */ [D, A, A, A, A],
   "query project.list": /*                        */ [D, A, A, A, A],
+  "query project.owners": /*                      */ [D, A, A, A, A],
   "query project.get": /*                         */ [D, A, A, A, A],
   "query interview.get": /*                       */ [D, A, A, A, A],
   "query provisioning.history": /*                */ [D, A, A, A, A],
@@ -31,7 +32,8 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "query audit.list": /*                          */ [D, D, D, D, A],
   "mutation project.create": /*                   */ [D, D, A, A, A],
   "query project.lookalike": /*                   */ [D, D, A, A, A],
-  "mutation project.transferOwnership": /*        */ [D, D, D, D, A],
+  "query project.transferCandidates": /*          */ [D, D, D, A, A],
+  "mutation project.transferOwnership": /*        */ [D, D, D, A, A],
   "mutation interview.saveAnswers": /*            */ [D, D, D, A, A],
   "mutation interview.saveStack": /*              */ [D, D, D, A, A],
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
@@ -193,6 +195,7 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
   switch (procedure) {
     case "catalogue.get":
     case "project.list":
+    case "project.owners":
     case "admin.users":
     case "admin.invites":
     case "account.sessions":

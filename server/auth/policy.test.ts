@@ -73,12 +73,13 @@ describe("roles and ownership", () => {
     );
   });
 
-  it("only admins transfer ownership, to an active member or admin; the new owner can then work on it", async () => {
+  it("the owner or an admin transfers ownership, to an active member or admin; the new owner can then work on it", async () => {
     const { config, project, interview } = await ownedProject();
     const owner = testCaller(config, TEST_USERS.member);
     const admin = testCaller(config, TEST_USERS.admin);
+    const viewer = testCaller(config, TEST_USERS.viewer);
     await expect(
-      owner.project.transferOwnership({ slug: project.slug, newOwnerEmail: TEST_USERS.otherMember.email }),
+      viewer.project.transferOwnership({ slug: project.slug, newOwnerEmail: TEST_USERS.viewer.email }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
       admin.project.transferOwnership({ slug: project.slug, newOwnerEmail: TEST_USERS.viewer.email }),
@@ -86,10 +87,17 @@ describe("roles and ownership", () => {
       code: "BAD_REQUEST",
       message: "Test Viewer is a viewer: viewers cannot own projects.",
     });
-    await admin.project.transferOwnership({
+    await expect(owner.project.transferCandidates({ slug: project.slug })).resolves.toEqual(
+      expect.arrayContaining([expect.objectContaining({ email: TEST_USERS.otherMember.email })]),
+    );
+    await owner.project.transferOwnership({
       slug: project.slug,
       newOwnerEmail: TEST_USERS.otherMember.email,
     });
+    // The former owner is now a member like any other: handing it on again is refused.
+    await expect(
+      owner.project.transferOwnership({ slug: project.slug, newOwnerEmail: TEST_USERS.member.email }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const other = testCaller(config, TEST_USERS.otherMember);
     await expect(
       other.interview.saveAnswers({

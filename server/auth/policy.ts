@@ -9,8 +9,9 @@ import type { SessionUser } from "./session";
  *
  * - viewer: sees projects, stacks and run history.
  * - member: also creates projects and works on the ones they own.
- * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs.
- * - admin: everything, including ownership transfers and account administration.
+ * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs, hand the
+ *   project to another member.
+ * - admin: everything, including account administration.
  * - everyone signed in: their own password and sessions (the services scope those to the user).
  */
 export type Action =
@@ -52,6 +53,7 @@ const OWNER_OR_ADMIN: ReadonlySet<Action> = new Set([
   "project.revealCredentials",
   "project.viewRunLogs",
   "project.viewAudit",
+  "project.transferOwnership",
 ]);
 
 /** True when `user` may do `action` (on `project`, for project actions). */
@@ -82,7 +84,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   "project.revealCredentials": "Only the project's owner or an admin can see its database password.",
   "project.viewRunLogs": "Only the project's owner or an admin can read its run logs.",
   "project.viewAudit": "Only the project's owner or an admin can read its audit entries.",
-  "project.transferOwnership": "Only an admin can transfer a project to another owner.",
+  "project.transferOwnership": "Only the project's owner or an admin can hand it to another owner.",
   "accounts.manage": "Only an admin can manage accounts.",
   "account.manageOwn": "Sign in to manage your account.",
 };

@@ -7,6 +7,7 @@ import { can } from "~/server/auth/policy";
 import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
 import { ProjectAuditLog } from "./_components/project-audit-log";
+import { ProjectOwnership } from "./_components/project-ownership";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 import { StackVerification } from "./_components/stack-verification";
 
@@ -27,14 +28,19 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
           <p className="font-mono text-sm text-slate-500">projects/{project.slug}</p>
-          <p className="text-sm text-slate-500">Owner: {project.owner?.name ?? "nobody yet"}</p>
+          <ProjectOwnership
+            slug={project.slug}
+            ownerName={project.owner?.name ?? null}
+            canTransfer={can(user, "project.transferOwnership", project)}
+            transferLosesAccess={user.role !== "admin"}
+          />
           {project.description && <p className="mt-2 max-w-prose text-slate-700">{project.description}</p>}
         </div>
         {canManage && (
           <Link
             // A saved stack is changed from its first question; an unfinished interview goes on where it was left.
             href={`/projects/${project.slug}/interview${project.stackSavedAt ? `?step=${STEPS[FIRST_STACK_STEP - 1]!.id}` : ""}`}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50"
           >
             {project.stackSavedAt ? "Change the stack" : "Continue the interview"}
           </Link>
