@@ -165,13 +165,21 @@ test("a member changes their own password: a wrong current one changes nothing, 
   expect(await signInStatus(browser, member.email, newPassword)).toBe(200);
 });
 
+const USER_AGENTS = {
+  laptop: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  phone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  tablet:
+    "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+};
+
 test("a member sees their sessions and ends one, or all others; those browsers are signed out", async ({
   browser,
 }) => {
   const member = await newMember(browser);
-  const here = await browserSignedInAs(browser, member, "Launchpad e2e: this laptop");
-  const phone = await browserSignedInAs(browser, member, "Launchpad e2e: the phone");
-  const tablet = await browserSignedInAs(browser, member, "Launchpad e2e: the tablet");
+  const here = await browserSignedInAs(browser, member, USER_AGENTS.laptop);
+  const phone = await browserSignedInAs(browser, member, USER_AGENTS.phone);
+  const tablet = await browserSignedInAs(browser, member, USER_AGENTS.tablet);
   openContexts.push(here.context, phone.context, tablet.context);
   const { page } = here;
 
@@ -179,16 +187,20 @@ test("a member sees their sessions and ends one, or all others; those browsers a
   await page.goto("/account");
   const sessions = page.getByRole("table", { name: "Your sessions" });
   await expect(sessions.getByRole("row")).toHaveCount(4); // the header and three sessions
-  const thisRow = sessions.getByRole("row", { name: /this laptop/ });
-  await expect(thisRow).toContainText("This browser");
+  // Each row names the browser and system, not the raw user-agent string.
+  const thisRow = sessions.getByRole("row", { name: /Firefox 133 on Windows 10/ });
+  await expect(thisRow).toContainText("This device");
   await expect(thisRow).toContainText("127.0.0.1");
-  await expect(thisRow.getByRole("button", { name: "End" })).toHaveCount(0);
+  await expect(thisRow).toContainText("now");
+  await expect(thisRow.getByRole("button")).toHaveCount(0);
+  const phoneRow = sessions.getByRole("row", { name: /Safari 17 on iOS 17\.5/ });
+  await expect(phoneRow).toContainText(/just now|minute ago|minutes ago/);
 
-  await sessions
-    .getByRole("row", { name: /the phone/ })
-    .getByRole("button", { name: "End" })
+  // Each button says which session it ends.
+  await phoneRow
+    .getByRole("button", { name: /^End the session of Safari 17 on iOS 17\.5, signed in / })
     .click();
-  await expect(sessions.getByRole("row", { name: /the phone/ })).toHaveCount(0);
+  await expect(phoneRow).toHaveCount(0);
   await expectSignedOut(phone.page);
   await tablet.page.goto("/");
   await expect(tablet.page.getByRole("heading", { name: "Projects" })).toBeVisible();

@@ -60,11 +60,23 @@ async function readSessionDirectly(
   const token = signed ? verifiedCookieValue(signed, context.secret) : null;
   if (!token) return null;
 
-  // One round trip: Prisma would read the session and its user with two queries.
+  // One round trip: Prisma would read the session and its user with two queries. The same statement
+  // notes the session's last use for the account page, writing at most once a minute per session.
   const [session] = await auth.launchpadDb.$queryRaw<SessionRow[]>`
-    SELECT s."expiresAt", u.id, u.email, u.name, u.role::text AS role, u."deactivatedAt"
-    FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.token = ${token}`;
+    WITH found AS (
+      SELECT s.id AS "sessionId", s."lastUsedAt", s."expiresAt",
+        u.id, u.email, u.name, u.role::text AS role, u."deactivatedAt"
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s.token = ${token}
+    ), touched AS (
+      -- Prisma keeps times as UTC in columns without a time zone.
+      UPDATE "Session" SET "lastUsedAt" = now() AT TIME ZONE 'UTC'
+      WHERE id IN (
+        SELECT "sessionId" FROM found
+        WHERE "lastUsedAt" IS NULL OR "lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
+      )
+    )
+    SELECT "expiresAt", id, email, name, role, "deactivatedAt" FROM found`;
   if (!session) return null;
   const { expiresIn, updateAge } = context.sessionConfig;
   const now = Date.now();

@@ -8,6 +8,7 @@ import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { TableRegion } from "~/app/_components/ui/table-region";
+import { relativeTime } from "~/app/_components/relative-time";
 
 /** The browsers signed in to one's own account; any but this one can be ended. */
 export function OwnSessions() {
@@ -86,37 +87,59 @@ export function OwnSessions() {
           <caption className="sr-only">Your sessions</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th className="px-4 py-2">Browser</th>
-              <th className="px-4 py-2">Address</th>
+              <th className="px-4 py-2">Device</th>
+              <th className="px-4 py-2">Address at sign-in</th>
               <th className="px-4 py-2">Signed in</th>
-              <th className="px-4 py-2">Last renewed</th>
+              <th className="px-4 py-2">Last used</th>
               <th className="px-4 py-2">
                 <span className="sr-only">Action</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {sessions.data?.map((session) => (
-              <tr key={session.id} className="border-t border-slate-100">
-                <td className="px-4 py-2 break-all">{session.userAgent ?? "unknown browser"}</td>
-                <td className="px-4 py-2 font-mono">{session.ipAddress ?? "unknown"}</td>
-                <td className="px-4 py-2">{session.createdAt.toLocaleString()}</td>
-                <td className="px-4 py-2">{session.updatedAt.toLocaleString()}</td>
-                <td className="px-4 py-2 text-right">
-                  {session.isCurrent ? (
-                    <Badge tone="green">This browser</Badge>
-                  ) : (
-                    <Button
-                      variant="secondary"
-                      disabled={endOne.isPending}
-                      onClick={() => endOne.mutate({ sessionId: session.id })}
+            {sessions.data?.map((session) => {
+              const device = `${session.browser} on ${session.system}`;
+              return (
+                <tr key={session.id} className="border-t border-slate-100">
+                  <td className="px-4 py-2">
+                    <span className="font-medium">{device}</span>
+                    {session.isCurrent && (
+                      <span className="ml-2">
+                        <Badge tone="green">This device</Badge>
+                      </span>
+                    )}
+                    {session.userAgent && (
+                      <details className="mt-1 text-xs text-slate-600">
+                        <summary className="cursor-pointer">Browser details</summary>
+                        <span className="break-all">{session.userAgent}</span>
+                      </details>
+                    )}
+                  </td>
+                  <td className="px-4 py-2 font-mono">{session.ipAddress ?? "unknown"}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{session.createdAt.toLocaleString()}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    <time
+                      dateTime={session.lastUsedAt.toISOString()}
+                      title={session.lastUsedAt.toLocaleString()}
                     >
-                      End
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
+                      {session.isCurrent ? "now" : relativeTime(session.lastUsedAt)}
+                    </time>
+                  </td>
+                  <td className="px-4 py-2 text-right">
+                    {!session.isCurrent && (
+                      <Button
+                        variant="secondary"
+                        disabled={endOne.isPending}
+                        aria-label={`End the session of ${device}, signed in ${session.createdAt.toLocaleString()}`}
+                        onClick={() => endOne.mutate({ sessionId: session.id })}
+                      >
+                        End the session of {device}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </TableRegion>

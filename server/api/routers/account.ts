@@ -32,8 +32,11 @@ const sessionOutput = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   expiresAt: z.date(),
+  lastUsedAt: z.date(),
   ipAddress: z.string().nullable(),
   userAgent: z.string().nullable(),
+  browser: z.string(),
+  system: z.string(),
   isCurrent: z.boolean(),
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { writeAuditEntry, type SignedInAuditRequest } from "../audit/record-audit";
+import { describeDevice } from "./describe-device";
 
 /**
  * A user's own signed-in browsers (Better Auth's sessions). Every function is scoped to `userId`: a
@@ -10,7 +11,8 @@ import { writeAuditEntry, type SignedInAuditRequest } from "../audit/record-audi
  */
 
 /**
- * The user's unexpired sessions, newest first, with the one making the request marked. Never the
+ * The user's unexpired sessions, newest first, with the one making the request marked and each
+ * browser and system named. Never the
  * session token (the cookie's secret): only its row id, which is useless without the token.
  */
 export async function listOwnSessions(options: {
@@ -21,10 +23,24 @@ export async function listOwnSessions(options: {
 }) {
   const sessions = await options.db.session.findMany({
     where: { userId: options.userId, expiresAt: { gt: options.now ?? new Date() } },
-    select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true },
+    select: {
+      id: true,
+      createdAt: true,
+      updatedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      ipAddress: true,
+      userAgent: true,
+    },
     orderBy: { createdAt: "desc" },
   });
-  return sessions.map((session) => ({ ...session, isCurrent: session.id === options.currentSessionId }));
+  return sessions.map(({ lastUsedAt, ...session }) => ({
+    ...session,
+    ...describeDevice(session.userAgent),
+    // A session not read since this column came is shown as used when it was made.
+    lastUsedAt: lastUsedAt ?? session.createdAt,
+    isCurrent: session.id === options.currentSessionId,
+  }));
 }
 
 /**

@@ -288,6 +288,30 @@ describe("one's own sessions", () => {
     for (const { token } of tokens) expect(JSON.stringify(sessions)).not.toContain(token);
   });
 
+  it("say when each was last used, noted at most once a minute, and name browser and system", async () => {
+    const user = await freshUser();
+    const here = await signedIn(user);
+    const id = (await currentSessionId(auth, here))!;
+    const lastUsed = async () =>
+      (await testDb().session.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt;
+    await testDb().session.update({ where: { id }, data: { lastUsedAt: null } });
+    const [unread] = await listOwnSessions({ db: testDb(), userId: user.id, currentSessionId: id });
+    // Never read since the column came: shown as used when it was made.
+    expect(unread!.lastUsedAt).toEqual(unread!.createdAt);
+    expect(unread).toMatchObject({ browser: "Unknown browser", system: "unknown system" });
+
+    expect(await sessionUser(auth, here)).toMatchObject({ id: user.id });
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect(Math.abs(first!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await sessionUser(auth, here)).toMatchObject({ id: user.id });
+    expect(await lastUsed()).toEqual(first);
+    // A minute later the next read notes it again.
+    await testDb().session.update({ where: { id }, data: { lastUsedAt: new Date(Date.now() - 61_000) } });
+    await sessionUser(auth, here);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it("end one at a time or all but this one; someone else's is refused and left alone", async () => {
     const user = await freshUser();
     const here = await signedIn(user);
