@@ -18,7 +18,7 @@ export function TextField({
       <input
         id={id}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
+        className="min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
         {...props}
       />
       {hint && (
