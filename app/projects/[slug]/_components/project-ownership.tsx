@@ -56,17 +56,17 @@ export function ProjectOwnership({
   }, [transfer.isSuccess]);
 
   // Cancelling puts focus back on the button that opened the form, once it is shown again.
-  const [refocus, setRefocus] = useState(false);
+  const refocus = useRef(false);
   useEffect(() => {
-    if (!open && refocus) {
+    if (!open && refocus.current) {
+      refocus.current = false;
       openButtonRef.current?.focus();
-      setRefocus(false);
     }
-  }, [open, refocus]);
+  }, [open]);
   const close = () => {
+    refocus.current = true;
     setOpen(false);
     setConfirming(false);
-    setRefocus(true);
   };
 
   return (
