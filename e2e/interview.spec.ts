@@ -54,7 +54,9 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
   const revealResponse = page.waitForResponse((response) => response.url().includes("provisioning.reveal"));
   await dialog.getByRole("button", { name: "Copy password" }).click();
   expect((await revealResponse).request().method()).toBe("POST");
-  await expect(dialog.getByRole("button", { name: "Copy password" })).toHaveText("Copied ✓");
+  await expect(
+    dialog.getByRole("button", { name: "Copy password" }).locator("xpath=following-sibling::*[1]"),
+  ).toHaveText("Copied ✓");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(env.DB_PASSWORD);
   await dialog.getByRole("button", { name: "Reveal password" }).click();
@@ -65,7 +67,9 @@ test("reference stack 1: Laravel + PostgreSQL + Tailwind, credentials modal and 
   ).toBeVisible();
 
   await dialog.getByRole("button", { name: "Copy as .env" }).click();
-  await expect(dialog.getByRole("button", { name: "Copy as .env" })).toHaveText("Copied ✓");
+  await expect(
+    dialog.getByRole("button", { name: "Copy as .env" }).locator("xpath=following-sibling::*[1]"),
+  ).toHaveText("Copied ✓");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
     `DB_PASSWORD=${env.DB_PASSWORD}`,
   );
@@ -105,7 +109,9 @@ test("reference stack 2: Next.js + PostgreSQL + Tailwind without a backend", asy
   await expect(dialog.getByTestId("credential-Connection URL")).not.toContainText(env.DB_PASSWORD ?? "-");
   await dialog.getByRole("button", { name: "Copy connection url" }).click();
   // The copy waits for the audited reveal call.
-  await expect(dialog.getByRole("button", { name: "Copy connection url" })).toHaveText("Copied ✓");
+  await expect(
+    dialog.getByRole("button", { name: "Copy connection url" }).locator("xpath=following-sibling::*[1]"),
+  ).toHaveText("Copied ✓");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env.DATABASE_URL);
   await expect(dialog.getByTestId("credential-Frontend port")).toHaveText(env.FRONTEND_PORT ?? "");
   const files = await readdir(path.join(PROJECTS_DIR, slug));

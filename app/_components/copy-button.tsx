@@ -31,17 +31,25 @@ export function CopyButton({
     }
   }
 
+  // The button's name stays "Copy …" (its visible word is part of it, as WCAG 2.5.3 asks); what
+  // happened is said next to it, in a live region, so the name never contradicts the text.
   return (
-    <button
-      type="button"
-      onClick={() => void onCopy()}
-      aria-label={label}
-      className="shrink-0 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
-    >
-      <span aria-live="polite">
-        {state === "copied" ? "Copied ✓" : state === "failed" ? "Copy failed" : text}
+    <span className="inline-flex shrink-0 items-center gap-2">
+      <button
+        type="button"
+        onClick={() => void onCopy()}
+        aria-label={label}
+        className="min-h-11 min-w-11 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+      >
+        {text}
+      </button>
+      <span
+        aria-live="polite"
+        className={`text-xs font-medium empty:hidden ${state === "failed" ? "text-rose-700" : "text-emerald-700"}`}
+      >
+        {state === "copied" ? "Copied ✓" : state === "failed" ? "Copy failed" : ""}
       </span>
-    </button>
+    </span>
   );
 }
 
