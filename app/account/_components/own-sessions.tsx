@@ -110,7 +110,9 @@ export function OwnSessions() {
                     )}
                     {session.userAgent && (
                       <details className="mt-1 text-xs text-slate-600">
-                        <summary className="cursor-pointer">Browser details</summary>
+                        <summary className="flex min-h-11 cursor-pointer items-center">
+                          Browser details
+                        </summary>
                         <span className="break-all">{session.userAgent}</span>
                       </details>
                     )}

@@ -9,7 +9,8 @@ import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditFilterFromSearchParams } from 
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const FIELD = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-indigo-500";
+const FIELD =
+  "min-h-11 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-indigo-500";
 
 /**
  * Every audit entry, for the admins: a plain GET form filters (so a filtered view is a link to
@@ -91,13 +92,13 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
         <div className="flex items-end gap-2 sm:col-span-2">
           <button
             type="submit"
-            className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+            className="min-h-11 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
           >
             Filter
           </button>
           <Link
             href="/admin/audit"
-            className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50"
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50"
           >
             Clear
           </Link>
@@ -117,7 +118,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
             </p>
             <a
               href={`/admin/audit/export${exportQuery ? `?${exportQuery}` : ""}`}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
               download
             >
               Export CSV

@@ -71,7 +71,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
             <select
               value={inviteRole}
               onChange={(event) => setInviteRole(event.target.value as Role)}
-              className="rounded-md border border-slate-300 px-3 py-2"
+              className="min-h-11 rounded-md border border-slate-300 px-3 py-2"
             >
               {ROLES.map((role) => (
                 <option key={role} value={role}>
@@ -87,7 +87,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
               value={inviteEmail}
               onChange={(event) => setInviteEmail(event.target.value)}
               placeholder="anyone with the link"
-              className="rounded-md border border-slate-300 px-3 py-2"
+              className="min-h-11 rounded-md border border-slate-300 px-3 py-2"
             />
           </label>
           <Button
@@ -183,7 +183,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
                     onChange={(event) =>
                       setRole.mutate({ userId: user.id, role: event.target.value as Role })
                     }
-                    className="rounded-md border border-slate-300 px-2 py-1"
+                    className="min-h-11 rounded-md border border-slate-300 px-2 py-1"
                   >
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
@@ -199,7 +199,10 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap items-center gap-2">
                     {user.id === selfId ? (
-                      <Link href="/account" className="text-indigo-700 hover:underline">
+                      <Link
+                        href="/account"
+                        className="inline-flex min-h-11 items-center text-indigo-700 hover:underline"
+                      >
                         your account
                       </Link>
                     ) : user.deactivatedAt ? (

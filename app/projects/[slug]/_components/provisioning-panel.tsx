@@ -241,7 +241,7 @@ export function ProvisioningPanel({
                           aria-expanded={isOpen}
                           aria-controls={`run-${run.attempt}-details`}
                           onClick={() => setOpenAttempt(isOpen ? null : run.attempt)}
-                          className="rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-indigo-700 hover:bg-indigo-50"
+                          className="min-h-11 min-w-11 rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-indigo-700 hover:bg-indigo-50"
                         >
                           {isOpen ? "Hide" : "Details"}
                           <span className="sr-only"> of run #{run.attempt}</span>

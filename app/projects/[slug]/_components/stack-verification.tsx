@@ -34,7 +34,7 @@ export function StackVerification({ stack }: { stack: Stack }) {
       </p>
       {data.details.length > 0 && (
         <details className="mt-1">
-          <summary className="cursor-pointer underline">Details</summary>
+          <summary className="flex min-h-11 cursor-pointer items-center underline">Details</summary>
           <ul className="mt-1 list-disc pl-5">
             {data.details.map((item) => (
               <li key={item}>{item}</li>

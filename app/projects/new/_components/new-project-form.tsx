@@ -67,7 +67,7 @@ export function NewProjectForm() {
           maxLength={PROJECT_NAME_MAX + 20}
           aria-invalid={error ? true : undefined}
           aria-describedby="project-name-hint"
-          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
+          className="min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
           autoFocus
         />
         <p id="project-name-hint" className="text-xs text-slate-500">
@@ -90,7 +90,7 @@ export function NewProjectForm() {
           value={description}
           onChange={(event) => setDescription(event.target.value)}
           rows={3}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
+          className="min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
         />
       </div>
       {similar && (

@@ -124,7 +124,7 @@ export function InterviewWizard({
   const isBusy = isSaving || saveStack.isPending;
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[14rem_1fr]">
+    <div className="grid grid-cols-1 gap-8 lg:grid-cols-[14rem_minmax(0,1fr)]">
       <InterviewProgress
         step={step}
         reachableUntil={reachableUntil}
