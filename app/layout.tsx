@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { currentUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
 import { TRPCReactProvider } from "./_trpc/client";
+import { FocusAfterNavigation } from "./_components/focus-after-navigation";
 import "./globals.css";
 
 // Every page is rendered per request so that Next.js can put the request's CSP nonce on its scripts
@@ -29,6 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <Suspense fallback={null}>
+          <FocusAfterNavigation />
+        </Suspense>
         <header className="border-b border-slate-200 bg-white">
           {/* Wraps on a phone: the links go to a second line instead of past the screen's edge. */}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type Ref } from "react";
 
 /**
  * Copies `value` to the clipboard and says so, visibly and to screen readers. `value` may be a
@@ -10,10 +10,12 @@ export function CopyButton({
   value,
   label,
   text = "Copy",
+  ref,
 }: {
   value: string | (() => Promise<string>);
   label: string;
   text?: string;
+  ref?: Ref<HTMLButtonElement>;
 }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
@@ -36,6 +38,7 @@ export function CopyButton({
   return (
     <span className="inline-flex shrink-0 items-center gap-2">
       <button
+        ref={ref}
         type="button"
         onClick={() => void onCopy()}
         aria-label={label}

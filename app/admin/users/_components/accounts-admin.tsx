@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CopyButton } from "~/app/_components/copy-button";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
@@ -40,6 +40,17 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
       },
     }),
   );
+  // A new link takes focus on its Copy button, the next thing to do with it; the Create button it
+  // came from is disabled while the link is made, which would otherwise leave focus nowhere.
+  const newestCopyRef = useRef<HTMLButtonElement>(null);
+  const focusedLink = useRef<string | null>(null);
+  const newestUrl = invite.isPending ? null : (madeLinks[0]?.url ?? null);
+  useEffect(() => {
+    if (newestUrl && focusedLink.current !== newestUrl) {
+      focusedLink.current = newestUrl;
+      newestCopyRef.current?.focus();
+    }
+  }, [newestUrl]);
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refresh }));
   // Deactivation signs the person out at once: it is asked twice (the account, then "Yes").
   const [confirmingDeactivation, setConfirmingDeactivation] = useState<string | null>(null);
@@ -128,6 +139,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
                   {made.url}
                 </code>
                 <CopyButton
+                  ref={isNewest ? newestCopyRef : undefined}
                   value={made.url}
                   label={isNewest ? "Copy the invite link" : "Copy an earlier invite link"}
                 />

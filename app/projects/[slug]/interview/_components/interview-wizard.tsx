@@ -139,7 +139,12 @@ export function InterviewWizard({
         noValidate
         className="space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
       >
-        <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold outline-none">
+        <h2
+          ref={headingRef}
+          tabIndex={-1}
+          data-navigation-focus
+          className="text-xl font-semibold outline-none"
+        >
           {STEPS[step - 1]!.title}
         </h2>
 
