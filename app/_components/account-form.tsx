@@ -6,6 +6,7 @@ import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { TextField } from "~/app/_components/ui/text-field";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/server/shared/account";
+import { useHydrated } from "~/app/_components/use-hydrated";
 
 export type AccountField<K extends string> = {
   name: K;
@@ -45,6 +46,7 @@ export function AccountForm<K extends string, T>({
   /** On pages whose only purpose is this form. */
   focusFirstField?: boolean;
 }) {
+  const hydrated = useHydrated();
   const empty = () => Object.fromEntries(fields.map((field) => [field.name, ""])) as Record<K, string>;
   const [values, setValues] = useState(empty);
   const [error, setError] = useState<string | null>(null);
@@ -85,7 +87,7 @@ export function AccountForm<K extends string, T>({
         />
       ))}
       {error && <Alert tone="error">{error}</Alert>}
-      <Button type="submit" disabled={isPending}>
+      <Button type="submit" disabled={isPending || !hydrated}>
         {isPending ? pendingLabel : submitLabel}
       </Button>
     </form>

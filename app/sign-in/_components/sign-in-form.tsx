@@ -5,8 +5,10 @@ import { signInWithPassword } from "~/app/_auth/sign-in-request";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { TextField } from "~/app/_components/ui/text-field";
+import { useHydrated } from "~/app/_components/use-hydrated";
 
 export function SignInForm() {
+  const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +52,7 @@ export function SignInForm() {
         required
       />
       {error && <Alert tone="error">{error}</Alert>}
-      <Button type="submit" disabled={isPending}>
+      <Button type="submit" disabled={isPending || !hydrated}>
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -8,8 +8,10 @@ import { Button } from "~/app/_components/ui/button";
 import { errorMessage } from "~/app/_trpc/error-message";
 import { useTRPC } from "~/app/_trpc/client";
 import { createProjectInputSchema, PROJECT_NAME_MAX, slugify } from "~/server/shared/project";
+import { useHydrated } from "~/app/_components/use-hydrated";
 
 export function NewProjectForm() {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const router = useRouter();
   const [name, setName] = useState("");
@@ -100,7 +102,7 @@ export function NewProjectForm() {
         </Alert>
       )}
       {error && <Alert tone="error">{error}</Alert>}
-      <Button type="submit" disabled={create.isPending}>
+      <Button type="submit" disabled={create.isPending || !hydrated}>
         {create.isPending ? "Creating…" : "Create project"}
       </Button>
     </form>

@@ -20,6 +20,7 @@ import { StackQuestion } from "./stack-question";
 import { staleReason } from "./stack-choices";
 import { InterviewProgress } from "./interview-progress";
 import { useInterviewSteps, type SavedInterview } from "./use-interview-steps";
+import { useHydrated } from "~/app/_components/use-hydrated";
 
 // The dialogs that say how Save went are not in the interview's first load, which has a budget
 // (bench:ui): they are fetched when the review step opens, well before Save is pressed. Not with
@@ -57,6 +58,7 @@ export function InterviewWizard({
   initial: SavedInterview;
   catalogue: Catalogue;
 }) {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const router = useRouter();
   const {
@@ -179,7 +181,7 @@ export function InterviewWizard({
           >
             Back
           </Button>
-          <Button type="submit" disabled={isBusy}>
+          <Button type="submit" disabled={isBusy || !hydrated}>
             {step < LAST_STEP ? "Next" : saveStack.isPending ? "Saving…" : "Save"}
           </Button>
         </div>
