@@ -45,9 +45,31 @@ test.describe("as an admin", () => {
 
   test("a new invite link takes focus on its Copy button", async ({ page }) => {
     await page.goto("/admin/users");
+    // press() does not wait for a button to be enabled; this one is until the page's script runs.
+    await expect(page.getByRole("button", { name: "Create invite link" })).toBeEnabled();
     await page.getByRole("button", { name: "Create invite link" }).press("Enter");
     await expect(page.getByRole("button", { name: "Copy the invite link" })).toBeFocused();
     await page.getByRole("button", { name: "Create invite link" }).press("Enter");
     await expect(page.getByRole("button", { name: "Copy the invite link" })).toBeFocused();
   });
+});
+
+test("the wizard's project step refuses a bad name with the server's sentence and stays on the step", async ({
+  page,
+}) => {
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(`Renamed ${uniqueSuffix()}`);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText("Step 2 of 6")).toBeVisible();
+  await page.goto(`${page.url().split("?")[0]}?step=project`);
+  await expect(page.getByText("Step 1 of 6")).toBeVisible();
+  for (const [name, message] of [
+    ["   ", "Enter a project name."],
+    ["../etc", "cannot contain / or \\"],
+  ] as const) {
+    await page.getByLabel("Project name").fill(name);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(message);
+    await expect(page.getByText("Step 1 of 6")).toBeVisible();
+  }
 });

@@ -21,6 +21,13 @@ export class Launcher {
   }
 
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    // A server left on the port (a bench or test that was killed) would answer in this one's place,
+    // with the files of an older build.
+    const leftover = await fetch(`${this.baseURL}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
+    if (leftover) throw new Error(`Port ${this.port} is already in use: stop what listens there first.`);
     // As `npm start` runs it: one process, which gets the signals itself (docs/decisions/025).
     this.child = spawn(
       process.execPath,

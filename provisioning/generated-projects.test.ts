@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { allValidStacks, NONE, validateStack, type Catalogue, type Stack } from "./stack";
+import { allValidStacks, NONE, type Catalogue, type Stack } from "./stack";
+import { validateStack } from "./stack-validation";
 import { catalogueChoices, findTechnology } from "./catalogue";
 import { generateProjectFiles } from "./render/generate-project-files";
 import { CSS_PACKAGES, GENERATORS, IMAGES } from "./versions";

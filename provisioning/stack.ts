@@ -1,8 +1,7 @@
-import { z } from "zod";
-
 /**
  * The stack a project chooses, and the rules that decide which stacks are allowed. This module imports
- * nothing but zod so that the browser (wizard) and the server (saveStack) run the very same checks.
+ * nothing, so that the browser (wizard) and the server (saveStack) run the very same checks and the
+ * wizard's first load carries no validation library; checking input with zod is stack-validation.ts's job.
  */
 
 export const STACK_CATEGORIES = ["backend", "database", "frontend", "css"] as const;
@@ -40,30 +39,8 @@ export function normalizeChoice(value: string): string {
   return value.trim().toLowerCase();
 }
 
-const choice = z
-  .string({ error: "Choose an option." })
-  .max(40, "That value is too long to be a technology.")
-  .transform(normalizeChoice)
-  .refine((value) => value.length > 0, "Choose an option.");
-
-/** The shape of a stack as it arrives from a form or the API, before the catalogue is consulted. */
-export const stackInputSchema = z.object({
-  backend: choice,
-  database: choice,
-  frontend: choice,
-  css: choice,
-});
-export type StackInput = z.input<typeof stackInputSchema>;
-
 /** One condition of a rule: the category's value is (or is not) one of the listed slugs. */
-export const ruleConditionSchema = z
-  .object({
-    category: z.enum(STACK_CATEGORIES),
-    in: z.array(z.string()).optional(),
-    notIn: z.array(z.string()).optional(),
-  })
-  .refine((c) => (c.in === undefined) !== (c.notIn === undefined), "Give exactly one of in / notIn.");
-export type RuleCondition = z.infer<typeof ruleConditionSchema>;
+export type RuleCondition = { category: StackCategory; in?: string[]; notIn?: string[] };
 
 /** A forbidden combination: the rule is violated when every one of its conditions holds. */
 export type CompatibilityRule = { code: string; reason: string; conditions: RuleCondition[] };
@@ -111,48 +88,6 @@ export function isKnownChoice(catalogue: Catalogue, category: StackCategory, slu
   return slug === NONE || catalogue.technologies[category].some((tech) => tech.slug === slug);
 }
 
-/**
- * Checks a complete stack against the catalogue and its rules. Returns every problem at once: each
- * unknown technology and each violated rule with its reason.
- */
-export function validateStack(
-  catalogue: Catalogue,
-  input: StackInput,
-): { ok: true; stack: Stack } | { ok: false; problems: StackProblem[] } {
-  const parsed = stackInputSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        code: "malformed",
-        message: `${CATEGORY_LABELS[issue.path[0] as StackCategory] ?? "stack"}: ${issue.message}`,
-        categories: STACK_CATEGORIES.filter((category) => category === issue.path[0]),
-      })),
-    };
-  }
-  const stack = parsed.data;
-  const problems: StackProblem[] = [];
-  for (const category of STACK_CATEGORIES) {
-    if (!isKnownChoice(catalogue, category, stack[category])) {
-      problems.push({
-        code: "unknown-technology",
-        message: `Technology '${stack[category]}' is not in the ${CATEGORY_LABELS[category]} catalogue.`,
-        categories: [category],
-      });
-    }
-  }
-  if (problems.length === 0) {
-    for (const rule of violatedRules(catalogue.rules, stack)) {
-      problems.push({
-        code: rule.code,
-        message: rule.reason,
-        categories: [...new Set(rule.conditions.map((condition) => condition.category))],
-      });
-    }
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, stack };
-}
-
 /** Every complete stack the catalogue and its rules allow ("none" included in each category). */
 export function allValidStacks(catalogue: Catalogue): Stack[] {
   let partials: PartialStack[] = [{}];
@@ -160,8 +95,6 @@ export function allValidStacks(catalogue: Catalogue): Stack[] {
     const choices = [...catalogue.technologies[category].map((tech) => tech.slug), NONE];
     partials = partials.flatMap((partial) => choices.map((slug) => ({ ...partial, [category]: slug })));
   }
-  return partials.flatMap((stack) => {
-    const result = validateStack(catalogue, stack as Stack);
-    return result.ok ? [result.stack] : [];
-  });
+  // Every choice comes from the catalogue, so only the rules can rule a stack out.
+  return (partials as Stack[]).filter((stack) => violatedRules(catalogue.rules, stack).length === 0);
 }

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import { errorMessage } from "~/app/_trpc/error-message";
 import type { Credentials, RevealedCredentials } from "~/app/_trpc/router-types";
-import { NEW_VERSION_SUFFIX } from "~/server/shared/project";
+import { NEW_VERSION_SUFFIX } from "~/server/shared/project-naming";
 import { CopyButton } from "./copy-button";
 import { useModalDialog } from "./use-modal-dialog";
 

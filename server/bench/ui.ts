@@ -8,6 +8,11 @@
  * the first user of a freshly started Launchpad waits for; the median is of the BENCH_RUNS after it.
  * Authentication is on: each run's fresh browser context signs in (outside the timed part) as one of
  * BENCH_USERS members (default 5, invited through the app), in turn.
+ *
+ * Then the project list: projects are created through the API until BENCH_LIST_PROJECTS exist
+ * (default 1,000), and a fresh browser context opens the list BENCH_LIST_RUNS times (default 10),
+ * unfiltered and filtered (a search and a status), timing navigation start to the 20th card being
+ * shown; the list page's first-load JavaScript (gzip) is summed like the interview's.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,6 +26,8 @@ import { emit, emitEnvironment, median, percentile, round } from "./bench-databa
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const USERS = Number(process.env.BENCH_USERS ?? 5);
+const LIST_PROJECTS = Number(process.env.BENCH_LIST_PROJECTS ?? 1000);
+const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 10);
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -90,13 +97,11 @@ try {
 
   const saveToModalInPage: number[] = [];
   const saveToModalPlaywright: number[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  /** A fresh browser context with `cookie`, as the sign-in page would leave it. */
+  const signedInContext = async (cookie: string) => {
     const context = await browser.newContext({ baseURL: launcher.baseURL });
-    // The session cookie, as the sign-in page would leave it; the first-load figure below is the
-    // interview page's own scripts either way.
-    const member = members[run % members.length]!;
     await context.addCookies(
-      member.cookie.split("; ").map((pair) => {
+      cookie.split("; ").map((pair) => {
         const [name, ...value] = pair.split("=");
         return {
           name: name!,
@@ -107,6 +112,12 @@ try {
         };
       }),
     );
+    return context;
+  };
+  for (let run = 0; run <= RUNS; run++) {
+    // The first-load figure below is the interview page's own scripts whoever is signed in.
+    const member = members[run % members.length]!;
+    const context = await signedInContext(member.cookie);
     const page = await context.newPage();
     const scripts = new Map<string, Promise<Buffer>>();
     if (run === 0) {
@@ -119,7 +130,8 @@ try {
     await page.getByRole("button", { name: "Create project" }).click();
     await page.waitForURL(/\/interview(\?step=\w+)?$/);
     if (run === 0) {
-      // First load of the interview page in a fresh browser context: every script it needed.
+      // A first visit in a fresh browser context, as issue 26 measures it: every script of the
+      // new-project page and of the interview page it leads to (reloaded, so none is left out).
       await page.reload({ waitUntil: "networkidle" });
       const bodies = await Promise.all(scripts.values());
       const interviewScripts = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
@@ -174,6 +186,67 @@ try {
     },
     targetMs: 150,
   });
+
+  // The project list with LIST_PROJECTS projects, made through the API by the members in turn.
+  const existing = await launcher.call<{ total: number }>("project.list", {}, "query");
+  const toMake = Math.max(0, LIST_PROJECTS - existing.total);
+  const madeStarted = Date.now();
+  for (let made = 0; made < toMake; made += 4) {
+    await Promise.all(
+      Array.from({ length: Math.min(4, toMake - made) }, (_, index) =>
+        launcher.call(
+          "project.create",
+          { name: `Listed ${made + index} ${Date.now()}` },
+          "mutation",
+          members[(made + index) % members.length]!.cookie,
+        ),
+      ),
+    );
+  }
+  emit({
+    figure: "list_projects_made",
+    made: toMake,
+    total: LIST_PROJECTS,
+    seconds: round((Date.now() - madeStarted) / 1000),
+  });
+  for (const [label, url] of [
+    ["unfiltered", "/"],
+    ["search_and_status", "/?q=listed+1&status=interview"],
+  ] as const) {
+    const usable: number[] = [];
+    let scriptsKb = 0;
+    let scriptCount = 0;
+    for (let run = 0; run < LIST_RUNS; run++) {
+      const context = await signedInContext(members[run % members.length]!.cookie);
+      const page = await context.newPage();
+      const scripts = new Map<string, Promise<Buffer>>();
+      if (run === 0) {
+        page.on("response", (response) => {
+          if (response.request().resourceType() === "script") scripts.set(response.url(), response.body());
+        });
+      }
+      await page.goto(url, { waitUntil: "commit" });
+      await page.getByRole("list", { name: "Projects" }).getByRole("listitem").nth(19).waitFor();
+      // From the navigation's start to the 20th card on screen, by the page's own clock.
+      usable.push(await page.evaluate(() => performance.now()));
+      if (run === 0) {
+        await page.waitForLoadState("networkidle");
+        const bodies = await Promise.all(scripts.values());
+        scriptsKb = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0) / 1024;
+        scriptCount = bodies.length;
+      }
+      await context.close();
+    }
+    emit({
+      figure: `project_list_${label}_usable_ms`,
+      projects: LIST_PROJECTS,
+      runs: usable.length,
+      median: round(median(usable)),
+      p95: round(percentile(usable, 95)),
+      firstLoadJsGzipKb: round(scriptsKb),
+      scripts: scriptCount,
+    });
+  }
 } finally {
   await browser.close();
   await launcher.stop();

@@ -11,7 +11,8 @@ import { testCaller, testDb } from "../test/test-context";
 import { getCatalogue } from "../services/catalogue/get-catalogue";
 import { generateProjectFiles } from "../../provisioning/render/generate-project-files";
 import { createProjectInputSchema, projectDescriptionSchema, SLUG_PATTERN, slugify } from "../shared/project";
-import { validateStack, type Catalogue, type Stack } from "../../provisioning/stack";
+import type { Catalogue, Stack } from "../../provisioning/stack";
+import { validateStack } from "../../provisioning/stack-validation";
 import { testPortRange } from "../test/port-ranges";
 
 /**

@@ -1,32 +1,16 @@
 import { z } from "zod";
 import { displayNameProblem } from "./display-name";
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX, SLUG_MAX, slugify } from "./project-naming";
 
 /** Validation of what a person types about a project, shared by the new-project form and the API. */
 
-export const PROJECT_NAME_MAX = 80;
-export const PROJECT_DESCRIPTION_MAX = 2000;
-export const SLUG_MAX = 60;
-
-/**
- * Added to the name of a file's new version when re-provisioning keeps the user's edited file in its
- * place (server/services/provisioning/project-folder.ts); the UI says where the new versions are.
- */
-export const NEW_VERSION_SUFFIX = ".launchpad-new";
-
-/**
- * The folder name of a project: lowercase ASCII letters, digits and single dashes. Accents are
- * dropped (é -> e); everything else becomes a dash. Never empty, never "." or "..", no separators.
- */
-export function slugify(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/g, "");
-}
+export {
+  NEW_VERSION_SUFFIX,
+  PROJECT_DESCRIPTION_MAX,
+  PROJECT_NAME_MAX,
+  SLUG_MAX,
+  slugify,
+} from "./project-naming";
 
 // Descriptions may keep tabs and line breaks; names are checked by displayNameProblem.
 // eslint-disable-next-line no-control-regex

@@ -1,7 +1,7 @@
 import "server-only";
 import { getCatalogue } from "../../services/catalogue/get-catalogue";
 import { getStackVerification } from "../../services/catalogue/get-stack-verification";
-import { stackInputSchema } from "../../../provisioning/stack";
+import { stackInputSchema } from "../../../provisioning/stack-validation";
 import { createTRPCRouter, procedureFor } from "../trpc";
 
 /** The catalogue is part of what everyone signed in sees (the wizard and the project pages). */

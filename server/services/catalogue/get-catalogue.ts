@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
-import { ruleConditionSchema, STACK_CATEGORIES, type Catalogue } from "../../../provisioning/stack";
+import { STACK_CATEGORIES, type Catalogue } from "../../../provisioning/stack";
+import { ruleConditionSchema } from "../../../provisioning/stack-validation";
 
 /** The catalogue as the wizard and the stack validation use it, read from the database. */
 export async function getCatalogue(options: { db: PrismaClient }): Promise<Catalogue> {

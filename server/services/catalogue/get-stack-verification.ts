@@ -2,7 +2,7 @@ import "server-only";
 import { catalogueChoices } from "../../../provisioning/catalogue";
 import { readStackRecords, type StackRecord } from "../../../provisioning/verification/verified-stacks";
 import { stackKnowledge, type StackKnowledge } from "../../../provisioning/verification/stack-knowledge";
-import { validateStack, type StackInput } from "../../../provisioning/stack";
+import { validateStack, type StackInput } from "../../../provisioning/stack-validation";
 
 /**
  * What Launchpad knows of a stack (provisioning/verification/stack-knowledge.ts), in plain words for

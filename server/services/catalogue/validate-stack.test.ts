@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testCaller } from "../../test/test-context";
-import { reasonChoiceIsDisabled, validateStack, type Catalogue } from "../../../provisioning/stack";
+import { reasonChoiceIsDisabled, type Catalogue } from "../../../provisioning/stack";
+import { validateStack } from "../../../provisioning/stack-validation";
 
 /** The validation runs on the catalogue as the database holds it, the way the server and the wizard use it. */
 let catalogue: Catalogue;

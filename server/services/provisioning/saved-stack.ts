@@ -1,7 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
-import { validateStack, type Stack } from "../../../provisioning/stack";
+import type { Stack } from "../../../provisioning/stack";
+import { validateStack } from "../../../provisioning/stack-validation";
 import { getCatalogue } from "../catalogue/get-catalogue";
 
 /**

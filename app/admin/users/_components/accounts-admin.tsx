@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { CopyButton } from "~/app/_components/copy-button";
+import { useHydrated } from "~/app/_components/use-hydrated";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
 import { useTRPC } from "~/app/_trpc/client";
@@ -43,6 +44,8 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
   // A new link takes focus on its Copy button, the next thing to do with it; the Create button it
   // came from is disabled while the link is made, which would otherwise leave focus nowhere.
   const newestCopyRef = useRef<HTMLButtonElement>(null);
+  // Pressed before the page's script has loaded, the button would do nothing at all.
+  const hydrated = useHydrated();
   const focusedLink = useRef<string | null>(null);
   const newestUrl = invite.isPending ? null : (madeLinks[0]?.url ?? null);
   useEffect(() => {
@@ -103,7 +106,7 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
           </label>
           <Button
             onClick={() => invite.mutate({ role: inviteRole, email: inviteEmail })}
-            disabled={invite.isPending}
+            disabled={invite.isPending || !hydrated}
           >
             Create invite link
           </Button>

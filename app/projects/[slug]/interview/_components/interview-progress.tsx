@@ -1,6 +1,7 @@
 "use client";
 
-import { LAST_STEP, STEPS, type InterviewAnswers } from "~/server/shared/interview";
+import type { InterviewAnswers } from "~/server/shared/interview";
+import { LAST_STEP, STEPS } from "~/server/shared/interview-steps";
 import { choiceLabel, type Catalogue } from "~/provisioning/stack";
 import { StepLink } from "./step-link";
 

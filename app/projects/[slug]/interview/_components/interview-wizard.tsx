@@ -10,7 +10,7 @@ import { errorMessage } from "~/app/_trpc/error-message";
 import { useRefreshProjectQueries } from "~/app/_trpc/project-queries";
 import type { CredentialsDialog as CredentialsDialogType } from "~/app/_components/credentials-dialog";
 import type { ProvisioningFailedDialog as ProvisioningFailedDialogType } from "./provisioning-failed-dialog";
-import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview";
+import { categoryOfStep, LAST_STEP, STEPS } from "~/server/shared/interview-steps";
 import type { Catalogue } from "~/provisioning/stack";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
 import { ProjectQuestion } from "./project-question";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { InterviewAnswers } from "~/server/shared/interview";
-import { PROJECT_DESCRIPTION_MAX } from "~/server/shared/project";
+import { PROJECT_DESCRIPTION_MAX } from "~/server/shared/project-naming";
 
 /**
  * Step 1: the project's name and description. Both are asked on the new-project form, so a new

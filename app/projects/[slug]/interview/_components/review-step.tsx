@@ -1,6 +1,7 @@
 "use client";
 
-import { STEPS, type InterviewAnswers } from "~/server/shared/interview";
+import type { InterviewAnswers } from "~/server/shared/interview";
+import { STEPS } from "~/server/shared/interview-steps";
 import {
   CATEGORY_LABELS,
   CATEGORY_TITLES,

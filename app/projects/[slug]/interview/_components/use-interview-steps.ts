@@ -5,8 +5,8 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/app/_trpc/client";
 import type { RouterOutputs } from "~/app/_trpc/router-types";
-import { categoryOfStep, LAST_STEP, STEPS, stepOfId, type InterviewAnswers } from "~/server/shared/interview";
-import { projectDescriptionSchema, projectNameSchema } from "~/server/shared/project";
+import type { InterviewAnswers } from "~/server/shared/interview";
+import { categoryOfStep, LAST_STEP, STEPS, stepOfId } from "~/server/shared/interview-steps";
 import { STACK_CATEGORIES } from "~/provisioning/stack";
 
 export type SavedInterview = RouterOutputs["interview"]["get"];
@@ -19,15 +19,13 @@ export function firstOpenStep(answers: InterviewAnswers): number {
 }
 
 /** The project step's fields as they would be saved, or the first message that says what to fix. */
-export function parseProjectAnswers(
-  answers: InterviewAnswers,
-): { ok: true; changes: InterviewAnswers } | { ok: false; message: string } {
-  const name = projectNameSchema.safeParse(answers.name ?? "");
-  if (!name.success) return { ok: false, message: name.error.issues[0]?.message ?? "Check the name." };
-  const description = projectDescriptionSchema.safeParse(answers.description ?? "");
-  if (!description.success)
-    return { ok: false, message: description.error.issues[0]?.message ?? "Check the description." };
-  return { ok: true, changes: { name: name.data, description: description.data } };
+export function parseProjectAnswers(answers: InterviewAnswers): { ok: true; changes: InterviewAnswers } {
+  // Checked by the server, with the same schema as the new-project form, and refused there with the
+  // same sentence: validating here too would put zod in the wizard's first load (bench:ui).
+  return {
+    ok: true,
+    changes: { name: answers.name?.trim() ?? "", description: answers.description?.trim() ?? "" },
+  };
 }
 
 const hrefOf = (step: number) => `?step=${STEPS[step - 1]!.id}`;
@@ -84,8 +82,7 @@ export function useInterviewSteps({ slug, initial }: { slug: string; initial: Sa
   /** What leaving the current step saves: its answer as it stands (Back keeps it too). */
   const leavingChanges = useCallback((): InterviewAnswers | string => {
     if (step === 1) {
-      const parsed = parseProjectAnswers(answers);
-      return parsed.ok ? parsed.changes : parsed.message;
+      return parseProjectAnswers(answers).changes;
     }
     const category = categoryOfStep(step);
     const answer = category ? answers[category] : undefined;
