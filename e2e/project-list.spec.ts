@@ -97,8 +97,13 @@ test("a 10,000-character search and unknown filters are ignored with a note, nev
   await expect(notes).toContainText('The sort order "size" was ignored');
   await expect(page.getByRole("list", { name: "Projects" })).toBeVisible();
   // A page past the end shows the last page.
-  await page.goto(`/?q=${token}&page=999`);
-  await expect(page.getByRole("navigation", { name: "Pages of projects (top)" })).not.toContainText(
-    "page 999",
+  const own = `Past ${uniqueSuffix()}`;
+  await createByApi(page, own);
+  await page.goto(`/?q=${encodeURIComponent(own)}&page=999`);
+  await expect(page.getByRole("navigation", { name: "Pages of projects (top)" })).toContainText(
+    "Projects 1-1 of 1 · page 1 of 1",
   );
+  await expect(
+    page.getByRole("list", { name: "Projects" }).getByRole("heading", { name: own }),
+  ).toBeVisible();
 });

@@ -48,7 +48,7 @@ export function CopyButton({
       </button>
       <span
         aria-live="polite"
-        className={`text-xs font-medium empty:hidden ${state === "failed" ? "text-rose-700" : "text-emerald-700"}`}
+        className={`text-xs font-medium ${state === "failed" ? "text-rose-700" : "text-emerald-700"}`}
       >
         {state === "copied" ? "Copied ✓" : state === "failed" ? "Copy failed" : ""}
       </span>

@@ -4,6 +4,7 @@ import { createPrismaClient } from "../db/client";
 import { prepareDatabase } from "../db/prepare";
 import { acceptInvite, createInvite, DEFAULT_INVITE_LIFETIME_HOURS } from "../services/accounts/invites";
 import { createFirstAdmin } from "../services/accounts/create-user";
+import { transferOwnership } from "../services/projects/transfer-ownership";
 import { testProvisioningConfig } from "../test/provisioning-context";
 import { TEST_PASSWORD, TEST_USERS, testAudit, testCaller, testDb, uniqueName } from "../test/test-context";
 
@@ -87,13 +88,40 @@ describe("roles and ownership", () => {
       code: "BAD_REQUEST",
       message: "Test Viewer is a viewer: viewers cannot own projects.",
     });
-    await expect(owner.project.transferCandidates({ slug: project.slug })).resolves.toEqual(
-      expect.arrayContaining([expect.objectContaining({ email: TEST_USERS.otherMember.email })]),
-    );
-    await owner.project.transferOwnership({
-      slug: project.slug,
-      newOwnerEmail: TEST_USERS.otherMember.email,
+    // An owner who is a member is offered names, never the team's emails; an admin gets both.
+    const offered = await owner.project.transferCandidates({ slug: project.slug });
+    expect(offered).toContainEqual({
+      id: TEST_USERS.otherMember.id,
+      name: TEST_USERS.otherMember.name,
+      email: null,
     });
+    expect(offered.map((person) => person.id)).not.toContain(TEST_USERS.member.id);
+    expect(offered.map((person) => person.id)).not.toContain(TEST_USERS.viewer.id);
+    await expect(admin.project.transferCandidates({ slug: project.slug })).resolves.toContainEqual({
+      id: TEST_USERS.otherMember.id,
+      name: TEST_USERS.otherMember.name,
+      email: TEST_USERS.otherMember.email,
+    });
+    // Refusals to a member say one sentence, whether the address has no account or a viewer's.
+    for (const newOwnerEmail of [TEST_USERS.viewer.email, "nobody@test.invalid"]) {
+      await expect(
+        owner.project.transferOwnership({ slug: project.slug, newOwnerEmail }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: "Choose an active member or admin to hand it to.",
+      });
+    }
+    await owner.project.transferOwnership({ slug: project.slug, newOwnerId: TEST_USERS.otherMember.id });
+    // A hand-over authorized against the old owner changes nothing once another has happened.
+    await expect(
+      transferOwnership({
+        db: testDb(),
+        slug: project.slug,
+        newOwner: { id: TEST_USERS.member.id },
+        expectedOwnerId: TEST_USERS.member.id,
+        audit: testAudit(),
+      }),
+    ).rejects.toMatchObject({ code: "CHANGED_MEANWHILE" });
     // The former owner is now a member like any other: handing it on again is refused.
     await expect(
       owner.project.transferOwnership({ slug: project.slug, newOwnerEmail: TEST_USERS.member.email }),

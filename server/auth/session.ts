@@ -73,7 +73,8 @@ async function readSessionDirectly(
       UPDATE "Session" SET "lastUsedAt" = now() AT TIME ZONE 'UTC'
       WHERE id IN (
         SELECT "sessionId" FROM found
-        WHERE "lastUsedAt" IS NULL OR "lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute'
+        WHERE "expiresAt" > (now() AT TIME ZONE 'UTC')
+          AND ("lastUsedAt" IS NULL OR "lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute')
       )
     )
     SELECT "expiresAt", id, email, name, role, "deactivatedAt" FROM found`;

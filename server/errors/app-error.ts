@@ -19,6 +19,8 @@ export const APP_ERROR_CODES = [
   "SETUP_CLOSED",
   "WRONG_PASSWORD",
   "TOO_MANY_ATTEMPTS",
+  /** A change made against a state that another change replaced meanwhile (an owner, say). */
+  "CHANGED_MEANWHILE",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -34,17 +34,29 @@ export const projectRouter = createTRPCRouter({
     .query(({ ctx, input }) => findLookalikeProject({ db: ctx.db, name: input.name })),
   /** Who the owner or an admin can hand this project to. */
   transferCandidates: projectProcedure("project.transferOwnership").query(({ ctx }) =>
-    listTransferCandidates({ db: ctx.db, ownerId: ctx.project.ownerId }),
+    listTransferCandidates({
+      db: ctx.db,
+      ownerId: ctx.project.ownerId,
+      withEmails: ctx.user.role === "admin",
+    }),
   ),
   /** The owner or an admin hands a project to another member or admin. */
   transferOwnership: projectProcedure("project.transferOwnership")
-    .input(z.object({ newOwnerEmail: emailSchema }))
+    .input(
+      z.union([
+        z.object({ newOwnerEmail: emailSchema }),
+        // The hand-over form names people by id: a member who owns a project sees no emails.
+        z.object({ newOwnerId: z.string().min(1).max(100) }),
+      ]),
+    )
     .output(z.object({ ownerId: z.string(), ownerName: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const result = await transferOwnership({
         db: ctx.db,
         slug: ctx.project.slug,
-        newOwnerEmail: input.newOwnerEmail,
+        newOwner: "newOwnerEmail" in input ? { email: input.newOwnerEmail } : { id: input.newOwnerId },
+        expectedOwnerId: ctx.project.ownerId,
+        callerIsAdmin: ctx.user.role === "admin",
         audit: ctx.audit,
       });
       return { ownerId: result.ownerId, ownerName: result.ownerName };

@@ -103,6 +103,11 @@ describe("project.list", () => {
       total: 1,
     });
     await expect(caller.project.list({ ...mine, search: `%${token}` })).resolves.toMatchObject({ total: 0 });
+    // Case is ignored beyond ASCII too (both databases lowercase by Unicode).
+    await makeProject(101, null, `ÄRGER ${token}`);
+    await expect(caller.project.list({ ...mine, search: `ärger ${token}` })).resolves.toMatchObject({
+      total: 1,
+    });
     await expect(caller.project.list({ ...mine, search: `LIST ${token} 1` })).resolves.toMatchObject({
       // 1, 10-19
       total: 11,

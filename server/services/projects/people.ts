@@ -12,16 +12,22 @@ export async function listProjectOwners(options: { db: PrismaClient }) {
 
 /**
  * Who a project can be handed to: active members and admins other than its owner, the same rule
- * transferOwnership enforces. Emails are shown because two people can share a name.
+ * transferOwnership enforces. Only admins, who see every account anyway, get their emails: an owner
+ * who is a member gets names, so a hand-over form is no way to list the team's addresses.
  */
-export async function listTransferCandidates(options: { db: PrismaClient; ownerId: string | null }) {
-  return options.db.user.findMany({
+export async function listTransferCandidates(options: {
+  db: PrismaClient;
+  ownerId: string | null;
+  withEmails: boolean;
+}) {
+  const people = await options.db.user.findMany({
     where: {
       deactivatedAt: null,
       role: { in: ["member", "admin"] },
       ...(options.ownerId ? { id: { not: options.ownerId } } : {}),
     },
-    select: { name: true, email: true },
+    select: { id: true, name: true, email: true },
     orderBy: [{ name: "asc" }, { email: "asc" }],
   });
+  return people.map((person) => ({ ...person, email: options.withEmails ? person.email : null }));
 }

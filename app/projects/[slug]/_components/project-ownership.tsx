@@ -29,7 +29,7 @@ export function ProjectOwnership({
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [email, setEmail] = useState("");
+  const [newOwnerId, setNewOwnerId] = useState("");
   const [confirming, setConfirming] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
   const openButtonRef = useRef<HTMLButtonElement>(null);
@@ -41,12 +41,13 @@ export function ProjectOwnership({
         setOpen(false);
         setConfirming(false);
         void queryClient.invalidateQueries({ queryKey: trpc.audit.project.queryKey({ slug }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.project.transferCandidates.queryKey({ slug }) });
         // The owner line and who may change the project are rendered on the server.
         router.refresh();
       },
     }),
   );
-  const chosen = candidates.data?.find((candidate) => candidate.email === email);
+  const chosen = candidates.data?.find((candidate) => candidate.id === newOwnerId);
 
   useEffect(() => {
     if (open && candidates.data) selectRef.current?.focus();
@@ -104,15 +105,15 @@ export function ProjectOwnership({
               <select
                 id="new-owner"
                 ref={selectRef}
-                value={email}
+                value={newOwnerId}
                 disabled={confirming}
-                onChange={(event) => setEmail(event.target.value)}
+                onChange={(event) => setNewOwnerId(event.target.value)}
                 className="min-h-11 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
               >
                 <option value="">Choose a member or admin</option>
                 {candidates.data.map((candidate) => (
-                  <option key={candidate.email} value={candidate.email}>
-                    {candidate.name} ({candidate.email})
+                  <option key={candidate.id} value={candidate.id}>
+                    {candidate.email ? `${candidate.name} (${candidate.email})` : candidate.name}
                   </option>
                 ))}
               </select>
@@ -131,7 +132,7 @@ export function ProjectOwnership({
                   variant="danger"
                   aria-disabled={transfer.isPending}
                   onClick={() => {
-                    if (!transfer.isPending) transfer.mutate({ slug, newOwnerEmail: chosen.email });
+                    if (!transfer.isPending) transfer.mutate({ slug, newOwnerId: chosen.id });
                   }}
                 >
                   Yes, hand it over
