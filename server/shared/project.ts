@@ -54,9 +54,21 @@ export const projectDescriptionSchema = z
       ),
   );
 
+const proposedChoice = z.string().max(40, "That value is too long to be a technology.").optional();
+
 export const createProjectInputSchema = z.object({
   name: projectNameSchema,
   description: projectDescriptionSchema.optional().default(""),
+  /** Answers proposed by a shared link, pre-selected in the interview (not saved as the stack). */
+  stack: z
+    .object({
+      backend: proposedChoice,
+      database: proposedChoice,
+      frontend: proposedChoice,
+      css: proposedChoice,
+    })
+    .strict()
+    .optional(),
 });
 export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 

@@ -9,8 +9,17 @@ import { errorMessage } from "~/app/_trpc/error-message";
 import { useTRPC } from "~/app/_trpc/client";
 import { PROJECT_NAME_MAX, slugify } from "~/server/shared/project-naming";
 import { useHydrated } from "~/app/_components/use-hydrated";
+import type { PartialStack } from "~/provisioning/stack";
 
-export function NewProjectForm() {
+/** What a shared link proposes, already worded by the page (labels, reasons). */
+export type SharedStackSummary = {
+  chosen: PartialStack;
+  chosenLabels: { title: string; label: string }[];
+  unavailable: { title: string; value: string; reason: string }[];
+  ignoredKeys: string[];
+};
+
+export function NewProjectForm({ shared }: { shared?: SharedStackSummary }) {
   const hydrated = useHydrated();
   const trpc = useTRPC();
   const router = useRouter();
@@ -39,7 +48,8 @@ export function NewProjectForm() {
     event.preventDefault();
     // The server checks the name with the schema it keeps, and refuses it with the same sentence;
     // checking here too would put zod in this page's first load (bench:ui).
-    create.mutate({ name: name.trim(), description: description.trim() });
+    const stack = shared && Object.keys(shared.chosen).length > 0 ? shared.chosen : undefined;
+    create.mutate({ name: name.trim(), description: description.trim(), stack });
   }
 
   const error = create.error ? errorMessage(create.error) : null;
@@ -89,6 +99,7 @@ export function NewProjectForm() {
           className="min-h-11 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500"
         />
       </div>
+      {shared && <SharedStackPanel shared={shared} />}
       {similar && (
         <Alert tone="warning" title="This name looks like another project's">
           &ldquo;{name.trim()}&rdquo; can hardly be told apart from the existing project &ldquo;{similar.name}
@@ -100,5 +111,49 @@ export function NewProjectForm() {
         {create.isPending ? "Creating…" : "Create project"}
       </Button>
     </form>
+  );
+}
+
+/** The answers a shared link proposes, what it names that cannot be chosen, and what it ignored. */
+function SharedStackPanel({ shared }: { shared: SharedStackSummary }) {
+  return (
+    <section
+      aria-labelledby="shared-stack-heading"
+      className="space-y-2 rounded-md border border-slate-200 p-4 text-sm"
+    >
+      <h2 id="shared-stack-heading" className="font-medium">
+        From a shared link
+      </h2>
+      {shared.chosenLabels.length > 0 ? (
+        <>
+          <p className="text-slate-600">
+            These answers will be chosen in the interview, for you to check before Save:
+          </p>
+          <ul aria-label="Proposed answers" className="list-disc pl-5">
+            {shared.chosenLabels.map((answer) => (
+              <li key={answer.title}>
+                {answer.title}: {answer.label}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="text-slate-600">The link proposes no answer that can be chosen today.</p>
+      )}
+      {shared.unavailable.length > 0 && (
+        <Alert tone="warning" title="Not available">
+          <ul aria-label="Answers that cannot be chosen" className="list-disc space-y-1 pl-5">
+            {shared.unavailable.map((entry) => (
+              <li key={entry.title}>
+                {entry.title} &ldquo;{entry.value}&rdquo;: {entry.reason} You choose it in the interview.
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {shared.ignoredKeys.length > 0 && (
+        <p className="text-slate-600">Ignored, not part of a stack: {shared.ignoredKeys.join(", ")}.</p>
+      )}
+    </section>
   );
 }

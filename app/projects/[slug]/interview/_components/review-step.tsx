@@ -10,6 +10,8 @@ import {
   type Catalogue,
   type Stack,
 } from "~/provisioning/stack";
+import { CopyButton } from "~/app/_components/copy-button";
+import { sharedStackHref } from "~/provisioning/shared-stack-link";
 import { staleReason } from "./stack-choices";
 import { StackVerification } from "../../_components/stack-verification";
 import { StepLink } from "./step-link";
@@ -93,6 +95,16 @@ export function ReviewStep({
           </div>
         ))}
       </dl>
+      {stack && (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <span>A link with these four answers starts a new project with them chosen:</span>
+          <CopyButton
+            value={() => Promise.resolve(new URL(sharedStackHref(stack), window.location.origin).href)}
+            label="Copy link to this stack"
+            text="Copy link"
+          />
+        </p>
+      )}
       {stack && <StackVerification stack={stack} />}
     </div>
   );
