@@ -10,8 +10,10 @@ import { answerInterview, createProject, uniqueSuffix } from "./helpers";
  */
 const WIDTHS = [360, 390];
 const ROLES = {
+  anonymous: ["/sign-in", "/invite/not-a-real-link", "/reset-password/not-a-real-link"],
   admin: ["/", "/projects/new", "/account", "/admin/users", "/admin/audit"],
   member: ["/", "/projects/new", "/account"],
+  otherMember: ["/", "/projects/new", "/account"],
   viewer: ["/", "/account"],
 } as const;
 
@@ -74,14 +76,25 @@ test.beforeAll(async ({ browser }) => {
 
 for (const [role, routes] of Object.entries(ROLES)) {
   test.describe(`as ${role}`, () => {
-    test.use({ storageState: STORAGE_STATE[role as keyof typeof ROLES] });
+    test.use({
+      storageState:
+        role === "anonymous"
+          ? { cookies: [], origins: [] }
+          : STORAGE_STATE[role as Exclude<keyof typeof ROLES, "anonymous">],
+    });
 
     for (const width of WIDTHS) {
       test(`every page fits ${width} px and its targets are at least 44x44 px`, async ({ page }) => {
         await page.setViewportSize({ width, height: 844 });
         const problems: string[] = [];
-        const own = role === "viewer" ? [] : [`/projects/${projectSlug}/interview`];
-        for (const route of [...routes, `/projects/${projectSlug}`, ...own]) {
+        // The member owns the measured project; the admin may change it too.
+        const project =
+          role === "anonymous"
+            ? []
+            : role === "admin" || role === "member"
+              ? [`/projects/${projectSlug}`, `/projects/${projectSlug}/interview`]
+              : [`/projects/${projectSlug}`];
+        for (const route of [...routes, ...project]) {
           await page.goto(route);
           await expect(page.getByRole("banner")).toBeVisible();
           // Measured once what loads after the page (run history, stack knowledge) is there too.

@@ -75,7 +75,7 @@ describe("project.create with a shared link's answers", () => {
       caller.project.create({ name, stack: { backend: "django", database: "mongodb" } }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/^These answers cannot be chosen: mongodb: /),
+      message: expect.stringMatching(/^These answers cannot be chosen: mongodb: /) as string,
     });
     await expect(caller.project.create({ name, stack: { backend: "cobol" } })).rejects.toMatchObject({
       code: "BAD_REQUEST",
