@@ -28,6 +28,14 @@ export default async function ProjectListPage({
   const list = await caller.project.list(query);
   const filtered = Boolean(query.search || query.status || query.ownerId || query.technology);
   const noProjectsAtAll = list.total === 0 && !filtered;
+  const pages = {
+    query,
+    page: list.page,
+    pageCount: list.pageCount,
+    total: list.total,
+    shown: list.items.length,
+    pageSize: list.pageSize,
+  };
 
   return (
     <div className="space-y-6">
@@ -61,27 +69,9 @@ export default async function ProjectListPage({
       ) : (
         <>
           <ProjectListFilters query={query} owners={owners} catalogue={catalogue} />
-          <ProjectListPages
-            position="top"
-            query={query}
-            page={list.page}
-            pageCount={list.pageCount}
-            total={list.total}
-            shown={list.items.length}
-            pageSize={list.pageSize}
-          />
+          <ProjectListPages position="top" {...pages} />
           <ProjectListItems items={list.items} catalogue={catalogue} user={user} />
-          {list.pageCount > 1 && (
-            <ProjectListPages
-              position="bottom"
-              query={query}
-              page={list.page}
-              pageCount={list.pageCount}
-              total={list.total}
-              shown={list.items.length}
-              pageSize={list.pageSize}
-            />
-          )}
+          {list.pageCount > 1 && <ProjectListPages position="bottom" {...pages} />}
         </>
       )}
       <RefreshWhileProvisioning active={list.items.some((project) => project.status === "provisioning")} />
