@@ -5,6 +5,8 @@ import { saveAnswersInputSchema, saveStackInputSchema } from "../../shared/inter
 import { getInterview } from "../../services/interview/get-interview";
 import { saveAnswers } from "../../services/interview/save-answers";
 import { saveStack } from "../../services/interview/save-stack";
+import { previewStack } from "../../services/interview/preview-stack";
+import { stackInputSchema } from "../../../provisioning/stack-validation";
 import { provisioningResultSchema } from "../../services/provisioning/provisioning-result";
 import { authorize } from "../../auth/policy";
 import { countForCaller, createTRPCRouter, interviewProcedure, procedureFor } from "../trpc";
@@ -18,6 +20,14 @@ export const interviewRouter = createTRPCRouter({
   saveAnswers: interviewProcedure("project.edit")
     .input(saveAnswersInputSchema)
     .mutation(({ ctx, input }) => saveAnswers({ db: ctx.db, ...input })),
+
+  /**
+   * The files a save of this stack would write, ports and secrets as placeholders (the review step's
+   * "Preview files"). A query: it allocates, creates and writes nothing.
+   */
+  preview: interviewProcedure("project.edit")
+    .input(z.object({ stack: stackInputSchema }))
+    .query(({ ctx, input }) => previewStack({ db: ctx.db, projectId: ctx.project.id, stack: input.stack })),
 
   /** Validates and saves the stack, then provisions the project: one call, one typed result. */
   saveStack: interviewProcedure("project.edit")

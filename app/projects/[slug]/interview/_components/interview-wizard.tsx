@@ -162,6 +162,7 @@ export function InterviewWizard({
         )}
         {step === LAST_STEP && (
           <ReviewStep
+            interviewId={initial.id}
             answers={answers}
             catalogue={catalogue}
             hrefOf={hrefOf}

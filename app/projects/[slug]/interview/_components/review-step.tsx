@@ -1,5 +1,6 @@
 "use client";
 
+import { useState, type ComponentType } from "react";
 import type { InterviewAnswers } from "~/server/shared/interview";
 import { STEPS } from "~/server/shared/interview-steps";
 import {
@@ -15,6 +16,10 @@ import { sharedStackHref } from "~/provisioning/shared-stack-link";
 import { staleReason } from "./stack-choices";
 import { StackVerification } from "../../_components/stack-verification";
 import { StepLink } from "./step-link";
+import { Button } from "~/app/_components/ui/button";
+import { Alert } from "~/app/_components/ui/alert";
+
+type FilePreviewComponent = ComponentType<{ interviewId: string; stack: Stack }>;
 
 type Row = { step: number; title: string; what: string; value: string; problem: string | null };
 
@@ -55,22 +60,33 @@ export function completeStack(catalogue: Catalogue, answers: InterviewAnswers): 
 
 /**
  * The last step: every answer, each with a link back to its step, and the check note of the chosen
- * stack; the wizard puts Save below it. The file preview and the diff of a stack change belong here
- * too (later issues): they are to be loaded on demand below the answers (with `import()`, as the
- * wizard's Save dialogs are), so the interview's first load stays as small as it is.
+ * stack; the wizard puts Save below it. The file preview is loaded on demand below the answers (with
+ * `import()`, as the wizard's Save dialogs are), so the interview's first load stays as small as it is.
  */
 export function ReviewStep({
+  interviewId,
   answers,
   catalogue,
   hrefOf,
   onOpen,
 }: {
+  interviewId: string;
   answers: InterviewAnswers;
   catalogue: Catalogue;
   hrefOf: (step: number) => string;
   onOpen: (step: number) => void;
 }) {
   const stack = completeStack(catalogue, answers);
+  const [preview, setPreview] = useState<{ Component: FilePreviewComponent } | "loading" | "failed" | null>(
+    null,
+  );
+  const showPreview = () => {
+    setPreview("loading");
+    import("./file-preview").then(
+      (loaded) => setPreview({ Component: loaded.FilePreview }),
+      () => setPreview("failed"),
+    );
+  };
   return (
     <div className="space-y-4">
       <dl className="divide-y divide-slate-100 rounded-md border border-slate-200">
@@ -106,6 +122,22 @@ export function ReviewStep({
         </p>
       )}
       {stack && <StackVerification stack={stack} />}
+      {stack && (preview === null || preview === "failed") && (
+        <div className="space-y-2">
+          <Button type="button" variant="secondary" onClick={showPreview}>
+            Preview files
+          </Button>
+          {preview === "failed" && (
+            <Alert tone="error">
+              The preview could not be loaded (the network?). Press Preview files again.
+            </Alert>
+          )}
+        </div>
+      )}
+      {stack && preview === "loading" && <Alert tone="info">Loading the preview…</Alert>}
+      {stack && typeof preview === "object" && preview !== null && (
+        <preview.Component interviewId={interviewId} stack={stack} />
+      )}
     </div>
   );
 }
