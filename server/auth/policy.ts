@@ -9,8 +9,8 @@ import type { SessionUser } from "./session";
  *
  * - viewer: sees projects, stacks and run history.
  * - member: also creates projects and works on the ones they own.
- * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs, hand the
- *   project to another member.
+ * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs, download
+ *   the project's folder, hand the project to another member.
  * - admin: everything, including account administration.
  * - everyone signed in: their own password and sessions (the services scope those to the user).
  */
@@ -25,6 +25,8 @@ export type Action =
   | "project.viewRunLogs"
   | "project.viewAudit"
   | "project.transferOwnership"
+  /** Download the project's folder as a zip; with its .env, project.revealCredentials as well. */
+  | "project.download"
   /** Invites, roles, password resets, deactivation, the whole audit log. */
   | "accounts.manage"
   /** Change one's own password, see and end one's own sessions. */
@@ -39,6 +41,7 @@ export type ProjectAction = Extract<
   | "project.viewRunLogs"
   | "project.viewAudit"
   | "project.transferOwnership"
+  | "project.download"
 >;
 
 /** The actions decided by the user's role alone. */
@@ -54,6 +57,7 @@ const OWNER_OR_ADMIN: ReadonlySet<Action> = new Set([
   "project.viewRunLogs",
   "project.viewAudit",
   "project.transferOwnership",
+  "project.download",
 ]);
 
 /** True when `user` may do `action` (on `project`, for project actions). */
@@ -85,6 +89,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   "project.viewRunLogs": "Only the project's owner or an admin can read its run logs.",
   "project.viewAudit": "Only the project's owner or an admin can read its audit entries.",
   "project.transferOwnership": "Only the project's owner or an admin can hand it to another owner.",
+  "project.download": "Only the project's owner or an admin can download its folder.",
   "accounts.manage": "Only an admin can manage accounts.",
   "account.manageOwn": "Sign in to manage your account.",
 };

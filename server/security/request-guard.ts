@@ -97,8 +97,9 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
   const url = req.url ?? "/";
   const pathname = url.split("?")[0]!;
   const isApi = /^\/api\/(trpc|auth)(\/|$)/.test(pathname);
-  // Signing out is the one plain form post of the app (the header's button works without scripts).
-  const isSignOut = pathname === SIGN_OUT_PATH;
+  // The app's plain form posts: signing out (the header's button works without scripts) and a
+  // project's download (a zip goes to the browser's downloads, not into the page).
+  const isFormPost = pathname === SIGN_OUT_PATH || PROJECT_DOWNLOAD_PATH.test(pathname);
   const method = req.method ?? "GET";
   const site = req.headers["sec-fetch-site"];
   const isCrossSite = site !== undefined && site !== "same-origin" && site !== "none";
@@ -119,11 +120,11 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
   }
   if (!SAFE_METHODS.has(method)) {
     // Only the API and the sign-out form take writes (the app has no server actions).
-    if (!isApi && !isSignOut) return refuse(res, 405, "Method not allowed.");
+    if (!isApi && !isFormPost) return refuse(res, 405, "Method not allowed.");
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-    const expected = isSignOut ? "application/x-www-form-urlencoded" : "application/json";
+    const expected = isFormPost ? "application/x-www-form-urlencoded" : "application/json";
     if (type !== expected)
-      return refuse(res, 415, isSignOut ? "Sign out with the form." : "The API takes JSON only.");
+      return refuse(res, 415, isFormPost ? "Send the page's form." : "The API takes JSON only.");
     // Announced sizes are refused here; bodies without one are counted as they stream (route.ts).
     const length = Number(req.headers["content-length"] ?? 0);
     if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
@@ -176,6 +177,8 @@ function refuse(res: ServerResponse, status: number, message: string, closeConne
 
 /** Where the header's sign-out form posts (app/sign-out/route.ts). */
 export const SIGN_OUT_PATH = "/sign-out";
+/** app/projects/[slug]/download/route.ts */
+export const PROJECT_DOWNLOAD_PATH = /^\/projects\/[^/]+\/download$/;
 
 /**
  * The client's address: the peer's, or from a trusted proxy the last address its X-Forwarded-For

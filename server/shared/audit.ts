@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS = {
   "account.session_ended": "Ended own sessions",
   "account.password_change_failed": "Entered a wrong current password",
   "account.invite_revoked": "Revoked an invite",
+  "project.downloaded_with_env": "Downloaded the project with its .env",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -6,14 +6,22 @@ import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
 import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
+import { downloadRefusal } from "~/server/shared/project-download";
 import { ProjectAuditLog } from "./_components/project-audit-log";
+import { ProjectDownload } from "./_components/project-download";
 import { ProjectOwnership } from "./_components/project-ownership";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 import { StackVerification } from "./_components/stack-verification";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
@@ -67,6 +75,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         )}
       </section>
       <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} canManage={canManage} />
+      {project.stackSavedAt && can(user, "project.download", project) && (
+        <ProjectDownload
+          slug={project.slug}
+          canIncludeEnv={can(user, "project.revealCredentials", project)}
+          refusal={downloadRefusal((await searchParams).download)}
+        />
+      )}
       {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
     </div>
   );
