@@ -36,6 +36,7 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation project.transferOwnership": /*        */ [D, D, D, A, A],
   "mutation interview.saveAnswers": /*            */ [D, D, D, A, A],
   "mutation interview.saveStack": /*              */ [D, D, D, A, A],
+  "query interview.preview": /*                   */ [D, D, D, A, A],
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
   "mutation provisioning.reveal": /*              */ [D, D, D, A, A],
   "mutation admin.createInvite": /*               */ [D, D, D, D, A],
@@ -54,6 +55,8 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation account.changePassword": /*           */ [D, A, A, A, A],
   "GET /api/auth/get-session": /*                 */ [D, A, A, A, A],
   "GET /admin/audit/export": /*                   */ [D, D, D, D, A],
+  "POST /projects/:slug/download": /*             */ [D, D, D, A, A],
+  "POST /projects/:slug/download includeEnv": /*  */ [D, D, D, A, A],
   "page /": /*                                    */ [D, A, A, A, A],
   "page /projects/new": /*                        */ [D, D, A, A, A],
   "page /projects/:slug": /*                      */ [D, A, A, A, A],
@@ -170,6 +173,21 @@ async function attempt(entry: string, who: Who): Promise<Verdict> {
     expect(response.status, `${entry} as ${who}`).toBe(200);
     return (await response.text()) === "null" ? "deny" : "allow";
   }
+  if (kind === "POST" && name.endsWith("/download")) {
+    // Not a browser navigation: refusals come back as 401 or 403, a download as the zip.
+    const includeEnv = entry.endsWith(" includeEnv");
+    const response = await fetch(`${BASE_URL}${name.replace(":slug", fixture.slug)}`, {
+      method: "POST",
+      headers: { ...cookieOf(who), origin: BASE_URL, "content-type": "application/x-www-form-urlencoded" },
+      body: includeEnv ? "includeEnv=on" : "",
+      redirect: "manual",
+    });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status === 401 || response.status === 403) return "deny";
+    expect(response.status, `${entry} as ${who}: ${body.toString()}`).toBe(200);
+    expect(body.subarray(0, 4).toString("latin1"), `${entry} as ${who}: a zip`).toBe("PK\x03\x04");
+    return "allow";
+  }
   if (kind === "POST") {
     const response = await fetch(`${BASE_URL}${name}`, {
       method: "POST",
@@ -216,6 +234,11 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
       return { interviewId: fixture.interviewId, currentStep: 6, answers: { description: "Matrix" } };
     case "catalogue.verification":
       return { backend: "express", database: "postgresql", frontend: "react", css: "tailwind" };
+    case "interview.preview":
+      return {
+        interviewId: fixture.interviewId,
+        stack: { backend: "express", database: "postgresql", frontend: "react", css: "tailwind" },
+      };
     case "interview.saveStack":
       return {
         interviewId: fixture.interviewId,

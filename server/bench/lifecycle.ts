@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:lifecycle`: what getting a project out costs (issue 27), one JSON line per figure.
+ * - preview: interview.preview's service (the catalogue read from the database, the stack
+ *   validated, plan and render, placeholders) for every valid stack, BENCH_ROUNDS rounds after one
+ *   warm-up round: median and p95 in ms (goal under 50 ms);
+ * - zip: downloadProject of a provisioned project grown to 10 MB and to 100 MB (half random bytes
+ *   in 1 MB files, half source-like text in 100 kB files), streamed into a byte counter as a client
+ *   reads it: throughput in MB/s of folder read, zip size, and the process's peak resident memory
+ *   above what it held before, sampled every 5 ms. Flat memory means the 100 MB peak is about the
+ *   10 MB one.
+ * Uses the embedded database, or a scratch database on BENCH_DATABASE_URL's server.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createPrismaClient, type PrismaClient } from "../db/client";
+import { previewStack } from "../services/interview/preview-stack";
+import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
+import { downloadProject } from "../services/download/download-project";
+import { allValidStacks } from "../../provisioning/stack";
+import { catalogueChoices } from "../../provisioning/catalogue";
+import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MB = 1024 * 1024;
+
+async function benchPreview(db: PrismaClient) {
+  const project = await db.project.create({
+    data: { name: "Preview bench", slug: "preview-bench", description: "" },
+    select: { id: true },
+  });
+  const stacks = allValidStacks(catalogueChoices());
+  const times: number[] = [];
+  for (let round_ = 0; round_ <= ROUNDS; round_++) {
+    for (const stack of stacks) {
+      const started = performance.now();
+      await previewStack({ db, projectId: project.id, stack });
+      // Round 0 warms the module caches and the database connection: not counted.
+      if (round_ > 0) times.push(performance.now() - started);
+    }
+  }
+  emit({
+    figure: "preview_ms",
+    stacks: stacks.length,
+    rounds: ROUNDS,
+    median: round(median(times)),
+    p95: round(percentile(times, 95)),
+    max: round(Math.max(...times)),
+  });
+}
+
+/** Grows the project folder by `megabytes`: half incompressible, half text. */
+async function grow(folder: string, megabytes: number) {
+  const data = path.join(folder, "bench-data");
+  await rm(data, { recursive: true, force: true });
+  await mkdir(path.join(data, "binary"), { recursive: true });
+  await mkdir(path.join(data, "text"), { recursive: true });
+  const line = "export function handler(request, response) { return response.json({ ok: true }); }\n";
+  const textFile = line.repeat(Math.ceil((100 * 1024) / line.length)).slice(0, 100 * 1024);
+  for (let i = 0; i < megabytes / 2; i++)
+    await writeFile(path.join(data, "binary", `${i}.bin`), randomBytes(MB));
+  for (let i = 0; i < (megabytes / 2) * 10; i++)
+    await writeFile(path.join(data, "text", `${i}.js`), textFile);
+}
+
+async function benchZip(db: PrismaClient, config: ProvisioningConfig) {
+  const project = await db.project.create({
+    data: {
+      name: "Zip bench",
+      slug: "zip-bench",
+      description: "",
+      backend: "express",
+      database: "postgresql",
+      frontend: "react",
+      css: "tailwind",
+      stackSavedAt: new Date(),
+    },
+    select: { id: true, slug: true },
+  });
+  const provisioned = await provisionProject({ db, config, projectId: project.id });
+  if (!provisioned.success) throw new Error(`provisioning failed: ${provisioned.error}`);
+  const folder = path.join(config.projectsDir, project.slug);
+
+  for (const megabytes of [10, 100]) {
+    await grow(folder, megabytes);
+    const samples: number[] = [];
+    let peakAbove = 0;
+    let zipBytes = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      globalThis.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+      zipBytes = 0;
+      const started = performance.now();
+      const download = await downloadProject({
+        db,
+        projectsDir: config.projectsDir,
+        key: config.key,
+        slug: project.slug,
+        includeEnv: false,
+        authorize: () => undefined,
+        audit: { actor: { id: null, email: null }, headers: null },
+      });
+      await pipeline(
+        download.stream,
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            zipBytes += chunk.length;
+            callback();
+          },
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      samples.push(seconds);
+      peakAbove = Math.max(peakAbove, peak - before);
+    }
+    emit({
+      figure: "zip",
+      folder_mb: megabytes,
+      runs: samples.length,
+      median_seconds: round(median(samples)),
+      throughput_mb_s: round(megabytes / median(samples)),
+      zip_mb: round(zipBytes / MB),
+      peak_rss_above_start_mb: round(peakAbove / MB),
+    });
+  }
+}
+
+const database = await benchDatabase();
+const db = createPrismaClient(database.url, 4);
+const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-lifecycle-"));
+try {
+  emitEnvironment({ database: database.kind, rounds: ROUNDS, gc: typeof globalThis.gc === "function" });
+  await benchPreview(db);
+  await benchZip(db, {
+    projectsDir,
+    timeoutMs: 60_000,
+    portRange: { start: 40_000, end: 40_999 },
+    key: randomBytes(32),
+    portBindCheck: false,
+  });
+} finally {
+  await db.$disconnect();
+  await database.stop();
+  await rm(projectsDir, { recursive: true, force: true });
+}
