@@ -119,7 +119,7 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, guard: R
     return refuse(res, 403, "Requests from other sites are refused.");
   }
   if (!SAFE_METHODS.has(method)) {
-    // Only the API and the sign-out form take writes (the app has no server actions).
+    // Only the API and the two plain forms take writes (the app has no server actions).
     if (!isApi && !isFormPost) return refuse(res, 405, "Method not allowed.");
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     const expected = isFormPost ? "application/x-www-form-urlencoded" : "application/json";

@@ -16,7 +16,7 @@ export const DOWNLOAD_REFUSALS = {
 export type DownloadRefusal = keyof typeof DOWNLOAD_REFUSALS;
 
 export function downloadRefusal(value: string | string[] | undefined): string | null {
-  return typeof value === "string" && value in DOWNLOAD_REFUSALS
+  return typeof value === "string" && Object.hasOwn(DOWNLOAD_REFUSALS, value)
     ? DOWNLOAD_REFUSALS[value as DownloadRefusal]
     : null;
 }

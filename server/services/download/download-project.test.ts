@@ -1,7 +1,18 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { chmod, lstat, mkdir, mkdtemp, readFile, readlink, symlink, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -113,6 +124,16 @@ describe("downloadProject", () => {
       path.join(project.folder, "backend", "app", "node_modules", "left-pad", "index.js"),
       "x\n",
     );
+    // A chain: each link alone stays inside, followed they lead out.
+    await symlink("..", path.join(project.folder, "docs", "up"));
+    await symlink("docs/up/../../etc", path.join(project.folder, "chained-link"));
+    await writeFile(path.join(project.folder, "backend", ".env.local"), "API_TOKEN=abc\n");
+    await mkdir(path.join(project.folder, "logs"));
+    await writeFile(path.join(project.folder, "logs", ".gitignore"), "*.log\n");
+    await mkdir(path.join(project.folder, "logs", "kept"));
+    await writeFile(path.join(project.folder, "logs", "kept", ".gitignore"), "!keep.log\n");
+    await writeFile(path.join(project.folder, "logs", "kept", "keep.log"), "kept\n");
+    await writeFile(path.join(project.folder, "logs", "drop.log"), "dropped\n");
     await writeFile(path.join(project.folder, "private.sh"), "#!/bin/sh\n");
     await chmod(path.join(project.folder, "private.sh"), 0o700);
 
@@ -123,16 +144,56 @@ describe("downloadProject", () => {
     expect(await readlink(path.join(unzipped, "docs", "readme-link.md"))).toBe("../README.md");
     await expectSameFile(path.join(project.folder, "private.sh"), path.join(unzipped, "private.sh"));
     expect(leftOut.map((item) => item.path).sort()).toEqual(
-      ["absolute-link", "docs/escaping-link", JSON.stringify("docs/..\\..\\evil.txt")].sort(),
+      ["absolute-link", "chained-link", "docs/escaping-link", JSON.stringify("docs/..\\..\\evil.txt")].sort(),
     );
-    for (const missing of ["absolute-link", "docs/escaping-link", "backend/app/node_modules"])
-      await expect(lstat(path.join(unzipped, missing)), missing).rejects.toThrow(/ENOENT/);
+    expect(await readlink(path.join(unzipped, "docs", "up"))).toBe("..");
+    expect(await readFile(path.join(unzipped, "logs", "kept", "keep.log"), "utf8")).toBe("kept\n");
+    for (const missing of [
+      "absolute-link",
+      "chained-link",
+      "docs/escaping-link",
+      "backend/app/node_modules",
+      "backend/.env.local",
+      "logs/drop.log",
+    ])
+      await expect(
+        lstat(path.join(unzipped, missing)).then(() => `${missing} exists`),
+        missing,
+      ).rejects.toThrow(/ENOENT/);
     const unpackedRoot = path.dirname(path.dirname(unzipped));
     await expect(lstat(path.join(unpackedRoot, "evil.txt"))).rejects.toThrow(/ENOENT/);
     const readme = await readFile(path.join(unzipped, "README.md"), "utf8");
     expect(readme).toContain(
-      "Left out: `docs/escaping-link`: a link to ../../../etc/passwd, outside the project.",
+      "Left out: `docs/escaping-link`: a link to ../../../etc/passwd, which does not lead to a file or folder inside the project.",
     );
+    expect(readme).toContain("Left out: `absolute-link`: a link to an absolute path.");
+    expect(readme).not.toContain(outside);
+  });
+
+  it("never reads README.md through a link, and blanks passwords in any URL", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const neighbour = await mkdtemp(path.join(os.tmpdir(), "launchpad-neighbour-"));
+    await writeFile(path.join(neighbour, "README.md"), "# Someone else's notes\n");
+    await rm(path.join(project.folder, "README.md"));
+    await symlink(path.join(neighbour, "README.md"), path.join(project.folder, "README.md"));
+    const linked = await downloadAndUnzip(config, project.slug);
+    await expect(lstat(path.join(linked.unzipped, "README.md"))).rejects.toThrow(/ENOENT/);
+    expect(await readFile(path.join(linked.unzipped, "LAUNCHPAD-DOWNLOAD.md"), "utf8")).toMatch(
+      /## About this download[\s\S]*Left out: `README.md`: a link to an absolute path/,
+    );
+
+    await rm(path.join(project.folder, "README.md"));
+    await writeFile(path.join(project.folder, "README.md"), "# Mine\n");
+    await appendFile(
+      path.join(project.folder, ".env"),
+      "CACHE_URL=redis://:cachePassword1@cache:6379\nOTHER_DB=postgres://me:rotatedPassword@db/x\nPLAIN_URL=http://localhost:3000\n",
+    );
+    const { unzipped } = await downloadAndUnzip(config, project.slug);
+    const example = parseEnvFile(await readFile(path.join(unzipped, ".env.example"), "utf8"));
+    expect(example.CACHE_URL).toBe("");
+    expect(example.OTHER_DB).toBe("");
+    expect(example.PLAIN_URL).toBe("http://localhost:3000");
   });
 
   it("includes .env only for those who may reveal credentials, and audits it like a reveal", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { lstat, readFile, realpath } from "node:fs/promises";
+import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { PrismaClient } from "../../db/client";
@@ -10,15 +10,20 @@ import { parseEnvFile } from "../../../provisioning/render/env-file";
 import { DOWNLOAD_REFUSALS } from "../../shared/project-download";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 import { walkProjectFolder, type LeftOut } from "./walk-project-folder";
-import { zipProject } from "./zip-project";
+import { readInside, zipProject } from "./zip-project";
 
 const IN_PROGRESS = ["pending", "running"] as const;
 
 export const CHANGED_WHILE_ZIPPING =
   "The project was provisioned while it was being zipped; the download was stopped so that no mixed snapshot leaves. Download it again.";
 
+/** Where the download's note goes when README.md is not a plain file. */
+const NOTE_FILE = "LAUNCHPAD-DOWNLOAD.md";
+
 /** A variable whose value is a secret by its name, beside every value that holds a known secret. */
-const SECRET_NAME = /PASSWORD|SECRET|TOKEN|KEY/i;
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL/i;
+/** A URL with a password in it (`scheme://user:password@host`), whatever the variable is called. */
+const URL_WITH_PASSWORD = /:\/\/[^/\s:@]*:[^/\s@]+@/;
 
 export type ProjectDownload = { fileName: string; stream: Readable; leftOut: LeftOut[] };
 
@@ -58,12 +63,14 @@ export async function downloadProject(options: {
 
   const root = await projectFolder(options.projectsDir, slug);
   const secrets = knownSecrets(project, options.key);
-  const { entries, leftOut } = await walkProjectFolder(root, {
-    includeEnv,
-    skip: new Set(["README.md"]),
-  });
+  // The note goes at the end of README.md when it is a plain file (or missing); a README.md that is
+  // a link stays a link, and the note gets a file of its own.
+  const readmeStats = await lstat(path.join(root, "README.md")).catch(() => null);
+  const noteFile = !readmeStats || readmeStats.isFile() ? "README.md" : NOTE_FILE;
+  const { entries, leftOut } = await walkProjectFolder(root, { includeEnv, skip: new Set([noteFile]) });
   const hasOwnExample = entries.some((entry) => entry.path === ".env.example");
-  const envText = await readFile(path.join(root, ".env"), "utf8").catch(() => null);
+  // Read without following links, as every file of the zip is: a .env that is a link counts as none.
+  const envText = await readInside(root, ".env").catch(() => null);
 
   if (includeEnv) {
     await db.$transaction((tx) =>
@@ -90,22 +97,23 @@ export async function downloadProject(options: {
     prefix: slug,
     entries,
     added: [
-      ...(envText !== null && !hasOwnExample
+      ...(envText !== null && !hasOwnExample && !includeEnv
         ? [
             {
               path: ".env.example",
               mode: 0o644,
-              content: () => Promise.resolve(envExample(envText, secrets)),
+              content: () => Promise.resolve(envExample(envText, secrets, noteFile)),
             },
           ]
         : []),
       {
-        path: "README.md",
+        path: noteFile,
         mode: 0o644,
         // Last in the zip: the folder is checked once more before the zip can be completed.
         content: async () => {
           await stillTheSameRun();
-          const readme = await readFile(path.join(root, "README.md"), "utf8").catch(() => "");
+          const readme =
+            noteFile === "README.md" ? ((await readInside(root, noteFile)) ?? "") : "# Launchpad\n";
           return readme + downloadNote({ includeEnv, hasEnv: envText !== null, hasOwnExample, leftOut });
         },
       },
@@ -141,14 +149,17 @@ function knownSecrets(
 }
 
 /** .env.example: every variable of the project's .env, a secret's value blank. */
-export function envExample(envText: string, secrets: string[]): string {
+export function envExample(envText: string, secrets: string[], noteFile = "README.md"): string {
   const lines = Object.entries(parseEnvFile(envText)).map(([name, value]) => {
-    const isSecret = SECRET_NAME.test(name) || secrets.some((secret) => value.includes(secret));
+    const isSecret =
+      SECRET_NAME.test(name) ||
+      URL_WITH_PASSWORD.test(value) ||
+      secrets.some((secret) => value.includes(secret));
     return `${name}=${isSecret ? "" : value}`;
   });
   return [
     "# Every variable of this project's .env, with the secrets left blank. Copy this file to .env and",
-    '# fill them in: see "About this download" at the end of README.md.',
+    `# fill them in: see "About this download" at the end of ${noteFile}.`,
     ...lines,
     "",
   ].join("\n");

@@ -1,5 +1,5 @@
 import "server-only";
-import { lstat, readdir, readFile, readlink } from "node:fs/promises";
+import { lstat, readdir, readFile, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 
@@ -21,7 +21,7 @@ const UNSAFE_NAME = /[\\\u0000-\u001f\u007f]/;
 /**
  * The project's folder as its zip holds it: every directory, file and link, without following links,
  * without what the project's .gitignore files ignore (installed packages, build output, the SQLite
- * file: the sources, not the running state) and without `.env` unless `includeEnv`. A link is kept
+ * file: the sources, not the running state) and without `.env` files unless `includeEnv`. A link is kept
  * only when its target stays inside the folder; a name that could escape on extraction is left out.
  * Both are listed in `leftOut`.
  */
@@ -55,7 +55,7 @@ export async function walkProjectFolder(
         continue;
       }
       const stats = await lstat(path.join(root, relative));
-      const isEnv = relative === ".env";
+      const isEnv = isEnvFile(name);
       if (!(isEnv && options.includeEnv) && (isEnv || isIgnored(rules, relative, stats.isDirectory())))
         continue;
       const base = { path: relative, mode: stats.mode, mtime: stats.mtime };
@@ -66,8 +66,14 @@ export async function walkProjectFolder(
         entries.push({ kind: "file", ...base, size: stats.size });
       } else if (stats.isSymbolicLink()) {
         const target = await readlink(path.join(root, relative));
-        if (staysInside(relative, target)) entries.push({ kind: "symlink", ...base, target });
-        else leftOut.push({ path: relative, reason: `a link to ${target}, outside the project` });
+        if (await staysInside(root, relative, target)) entries.push({ kind: "symlink", ...base, target });
+        else
+          leftOut.push({
+            path: relative,
+            reason: path.posix.isAbsolute(target)
+              ? "a link to an absolute path"
+              : `a link to ${target}, which does not lead to a file or folder inside the project`,
+          });
       } else {
         leftOut.push({ path: relative, reason: "not a file, folder or link (a socket or a pipe)" });
       }
@@ -78,16 +84,35 @@ export async function walkProjectFolder(
   return { entries, leftOut };
 }
 
-function isIgnored(rules: IgnoreRules[], relative: string, isDirectory: boolean): boolean {
-  return rules.some(({ base, rules: ignoreRules }) => {
-    const inside = base ? relative.slice(base.length + 1) : relative;
-    return ignoreRules.ignores(isDirectory ? `${inside}/` : inside);
-  });
+/** `.env` and its variants (`.env.local`, …) anywhere: secrets; `.env.example` and the like are not. */
+function isEnvFile(name: string): boolean {
+  return name === ".env" || (name.startsWith(".env.") && !/\.(example|sample|template)$/.test(name));
 }
 
-/** True when a link at `linkPath` (inside the folder) points at a path inside the folder, read as text. */
-function staysInside(linkPath: string, target: string): boolean {
+/**
+ * As git decides: the deepest .gitignore that says anything about the path wins, so a folder's
+ * `!keep.log` brings back what its parent's `*.log` ignores.
+ */
+function isIgnored(rules: IgnoreRules[], relative: string, isDirectory: boolean): boolean {
+  for (const { base, rules: ignoreRules } of [...rules].reverse()) {
+    const inside = base ? relative.slice(base.length + 1) : relative;
+    const verdict = ignoreRules.test(isDirectory ? `${inside}/` : inside);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * True when a link at `linkPath` leads inside the folder: its text, read alone, stays inside, and
+ * so does the path it resolves to on disk, through every link on the way (a chain such as
+ * `up -> ..` and `out -> up/../x` escapes only when followed). A link that leads nowhere is left
+ * out too: where it would lead after unpacking cannot be checked.
+ */
+async function staysInside(root: string, linkPath: string, target: string): Promise<boolean> {
   if (path.posix.isAbsolute(target) || UNSAFE_NAME.test(target)) return false;
-  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(linkPath), target));
-  return resolved !== ".." && !resolved.startsWith("../");
+  const lexical = path.posix.normalize(path.posix.join(path.posix.dirname(linkPath), target));
+  if (lexical === ".." || lexical.startsWith("../")) return false;
+  const resolved = await realpath(path.join(root, linkPath)).catch(() => null);
+  return resolved !== null && (resolved === root || resolved.startsWith(`${root}/`));
 }

@@ -12,7 +12,7 @@ export type AddedFile = { path: string; mode: number; content: () => Promise<str
 /**
  * Streams a zip of `entries` (read from `root` one file at a time, when the zip reaches them) and then
  * `added`, all under the folder `prefix`/. Memory stays flat whatever the folder's size: yazl holds
- * one file's stream at a time (docs/decisions/027-project-download.md). Modes are kept (setup.sh 0755,
+ * one file's stream at a time (docs/decisions/027-preview-and-project-download.md). Modes are kept (setup.sh 0755,
  * .env 0600), links are stored as links. `added` files are produced last, when the zip reaches them,
  * so their `content` can check that nothing changed the folder meanwhile: if it throws, the stream
  * fails before the zip's central directory is written, and no complete zip ever leaves.
@@ -26,7 +26,14 @@ export function zipProject(options: {
   const { root, prefix } = options;
   const zip = new ZipFile();
   const output = zip.outputStream as Readable;
-  zip.on("error", (error: Error) => output.destroy(error));
+  // The file being read: closed when the zip fails or the client goes away before the end.
+  let reading: Readable | null = null;
+  const fail = (error: Error) => {
+    console.error(`Zipping projects/${prefix} stopped: ${error.message}`);
+    output.destroy(error);
+  };
+  zip.on("error", fail);
+  output.on("close", () => reading?.destroy());
   zip.addEmptyDirectory(prefix, { mode: 0o40755 });
   for (const entry of options.entries) {
     const name = `${prefix}/${entry.path}`;
@@ -39,9 +46,15 @@ export function zipProject(options: {
         compress: false,
       });
     } else {
-      zip.addReadStreamLazy(name, { mode: entry.mode, mtime: entry.mtime, size: entry.size }, (callback) => {
+      // No size given: yazl counts what it reads, so a file that grew since the walk is zipped whole.
+      zip.addReadStreamLazy(name, { mode: entry.mode, mtime: entry.mtime }, (callback) => {
         openInside(root, entry.path).then(
-          (stream) => callback(null, stream),
+          (stream) => {
+            // yazl pipes the stream without an error listener: a read error must fail the zip, not the process.
+            stream.on("error", fail);
+            reading = stream;
+            callback(null, stream);
+          },
           (error: Error) => callback(error, undefined as never),
         );
       });
@@ -64,15 +77,31 @@ export function zipProject(options: {
  * Opens a file the walk found, refusing a link put in its place since (O_NOFOLLOW) and a folder on
  * its way that became a link out of the project.
  */
-async function openInside(root: string, relative: string): Promise<Readable> {
+export async function openInside(root: string, relative: string): Promise<Readable> {
   const absolute = path.join(root, relative);
   const folder = await realpath(path.dirname(absolute));
   if (folder !== root && !folder.startsWith(`${root}/`))
     throw new Error(`${relative} is no longer inside the project folder.`);
   const handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-  if (!(await handle.stat()).isFile()) {
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${relative} is no longer a file.`);
+  } catch (error) {
     await handle.close();
-    throw new Error(`${relative} is no longer a file.`);
+    throw error;
   }
   return handle.createReadStream();
+}
+
+/** A file of the folder as text, read as the zip reads files (no link followed); null when absent. */
+export async function readInside(root: string, relative: string): Promise<string | null> {
+  let stream: Readable;
+  try {
+    stream = await openInside(root, relative);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }

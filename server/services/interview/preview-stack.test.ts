@@ -7,18 +7,22 @@ import { testCaller, testDb, TEST_USERS, uniqueName } from "../../test/test-cont
 /** The review step's preview (issue 27), through the API as the browser calls it. */
 const STACK = { backend: "express", database: "postgresql", frontend: "react", css: "tailwind" };
 
-/** Every row that a save, a run or a reveal could write. */
-async function rowCounts() {
+/**
+ * Every row of the project that a save, a run or a reveal could write (only its own: other test files
+ * write to the same database meanwhile), and the project and interview rows as they are.
+ */
+async function rowCounts(projectId: string) {
   const db = testDb();
-  const [runs, ports, credentials, audit, interviews, projects] = await Promise.all([
-    db.provisioningRun.count(),
-    db.portAllocation.count(),
-    db.projectCredentials.count(),
-    db.auditEntry.count(),
-    db.interview.count(),
-    db.project.count(),
+  const where = { where: { projectId } };
+  const [runs, ports, credentials, audit, project, interview] = await Promise.all([
+    db.provisioningRun.count(where),
+    db.portAllocation.count(where),
+    db.projectCredentials.count(where),
+    db.auditEntry.count(where),
+    db.project.findUniqueOrThrow({ where: { id: projectId } }),
+    db.interview.findUniqueOrThrow(where),
   ]);
-  return { runs, ports, credentials, audit, interviews, projects };
+  return { runs, ports, credentials, audit, project, interview };
 }
 
 describe("interview.preview", () => {
@@ -27,11 +31,11 @@ describe("interview.preview", () => {
     const caller = testCaller(config);
     const project = await caller.project.create({ name: uniqueName("Preview"), description: "Shop" });
     const interview = await caller.interview.get({ slug: project.slug });
-    const rowsBefore = await rowCounts();
+    const rowsBefore = await rowCounts(project.id);
 
     const preview = await caller.interview.preview({ interviewId: interview.id, stack: STACK });
 
-    expect(await rowCounts()).toEqual(rowsBefore);
+    expect(await rowCounts(project.id)).toEqual(rowsBefore);
     expect(await readdir(config.projectsDir)).toEqual([]);
     const paths = preview.files.map((file) => file.path);
     expect(paths).toEqual(expect.arrayContaining(["docker-compose.yml", ".env", "setup.sh", "README.md"]));
