@@ -65,6 +65,26 @@ const envSchema = z
      * after an instance dies, its runs are failed this long after its last renewal (issue 25).
      */
     PROVISION_LEASE_MS: z.coerce.number().int().min(300).default(30_000),
+    /** The git program that records each run in the project's repository (default: git on PATH). */
+    PROVISION_GIT: z.string().min(1).optional(),
+    /** Who Launchpad's commits are by, as `Name <email>`. */
+    LAUNCHPAD_GIT_AUTHOR: z
+      .string()
+      .regex(/^[^<>\n]+ <[^<>\s]+>$/, "must read Name <email>")
+      .default("Launchpad <launchpad@localhost>"),
+    /**
+     * The hosts a project's git remote may be on (comma separated, exact names such as github.com).
+     * Empty: no project can have a remote, so no member can make Launchpad call another server.
+     */
+    LAUNCHPAD_GIT_REMOTE_HOSTS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((part) => part.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     /** `auto` skips the bind test of new host ports inside a container, where it tests the wrong host. */
     PROVISION_PORT_BIND_CHECK: z.enum(["auto", "on", "off"]).default("auto"),
     /** On SIGTERM: how long runs in flight may still take before they are failed and the process exits. */

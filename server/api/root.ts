@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { auditRouter } from "./routers/audit";
 import { catalogueRouter } from "./routers/catalogue";
+import { gitRouter } from "./routers/git";
 import { interviewRouter } from "./routers/interview";
 import { projectRouter } from "./routers/project";
 import { provisioningRouter } from "./routers/provisioning";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   audit: auditRouter,
   catalogue: catalogueRouter,
+  git: gitRouter,
   project: projectRouter,
   interview: interviewRouter,
   provisioning: provisioningRouter,

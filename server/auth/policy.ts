@@ -10,7 +10,7 @@ import type { SessionUser } from "./session";
  * - viewer: sees projects, stacks and run history.
  * - member: also creates projects and works on the ones they own.
  * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs, download
- *   the project's folder, hand the project to another member.
+ *   the project's folder, set its git remote and push, hand the project to another member.
  * - admin: everything, including account administration.
  * - everyone signed in: their own password and sessions (the services scope those to the user).
  */
@@ -27,6 +27,8 @@ export type Action =
   | "project.transferOwnership"
   /** Download the project's folder as a zip; with its .env, project.revealCredentials as well. */
   | "project.download"
+  /** See, set and remove the project's git remote, and push to it. */
+  | "project.manageGit"
   /** Invites, roles, password resets, deactivation, the whole audit log. */
   | "accounts.manage"
   /** Change one's own password, see and end one's own sessions. */
@@ -42,6 +44,7 @@ export type ProjectAction = Extract<
   | "project.viewAudit"
   | "project.transferOwnership"
   | "project.download"
+  | "project.manageGit"
 >;
 
 /** The actions decided by the user's role alone. */
@@ -58,6 +61,7 @@ const OWNER_OR_ADMIN: ReadonlySet<Action> = new Set([
   "project.viewAudit",
   "project.transferOwnership",
   "project.download",
+  "project.manageGit",
 ]);
 
 /** True when `user` may do `action` (on `project`, for project actions). */
@@ -90,6 +94,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   "project.viewAudit": "Only the project's owner or an admin can read its audit entries.",
   "project.transferOwnership": "Only the project's owner or an admin can hand it to another owner.",
   "project.download": "Only the project's owner or an admin can download its folder.",
+  "project.manageGit": "Only the project's owner or an admin can manage its git remote.",
   "accounts.manage": "Only an admin can manage accounts.",
   "account.manageOwn": "Sign in to manage your account.",
 };

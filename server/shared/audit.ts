@@ -25,6 +25,9 @@ export const AUDIT_ACTION_LABELS = {
   "account.password_change_failed": "Entered a wrong current password",
   "account.invite_revoked": "Revoked an invite",
   "project.downloaded_with_env": "Downloaded the project with its .env",
+  "project.remote_set": "Set the git remote",
+  "project.remote_removed": "Removed the git remote",
+  "project.pushed": "Pushed to the git remote",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

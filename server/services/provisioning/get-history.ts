@@ -17,6 +17,9 @@ export type RunSummary = {
   failure: RecordedFailure | null;
   scriptsUsed: string[];
   checksPassed: string[];
+  /** The commit the run recorded on the project's `launchpad` branch, and what its git step did. */
+  gitCommit: string | null;
+  gitNote: string | null;
 };
 
 /** A failed run's explanation as stored; runs failed before issue 18 have only their reason. */
@@ -51,6 +54,8 @@ export async function getProvisioningHistory(options: {
           failureAdvice: true,
           scriptsUsed: true,
           checksPassed: true,
+          gitCommit: true,
+          gitNote: true,
           projectPath: true,
         },
       },

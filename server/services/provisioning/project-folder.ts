@@ -184,7 +184,7 @@ export async function commitStaging(options: {
   files: GeneratedFile[];
   directories: string[];
   manifestFile: string;
-}): Promise<{ keptAsNew: string[] }> {
+}): Promise<{ keptAsNew: string[]; createdFolder: boolean }> {
   const { location, staging } = options;
   const slug = path.basename(location.target);
   const stagingName = path.basename(staging);
@@ -193,14 +193,14 @@ export async function commitStaging(options: {
     if (!(await root.lstat(slug))) {
       // rename(2) does not follow a link put at the target meanwhile: it fails instead.
       await renameBetween(root, stagingName, root, slug);
-      return { keptAsNew: [] };
+      return { keptAsNew: [], createdFolder: true };
     }
     const target = await root.openDir(slug);
     const stagingDir = await root.openDir(stagingName);
     try {
       const keptAsNew = await replaceFiles({ ...options, target, stagingDir });
       await rm(staging, { recursive: true, force: true });
-      return { keptAsNew };
+      return { keptAsNew, createdFolder: false };
     } finally {
       await target.close();
       await stagingDir.close();

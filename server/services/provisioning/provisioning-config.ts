@@ -3,6 +3,7 @@ import { env } from "../../env";
 import { loadSecretKey, type SecretKey } from "../../security/secret-box";
 import { portBindCheckFor } from "./port-bind-check";
 import type { PortRange } from "./ports";
+import { gitSettingsFromEnv, type GitSettings } from "../git/git-settings";
 
 export type ProvisioningConfig = {
   projectsDir: string;
@@ -15,6 +16,8 @@ export type ProvisioningConfig = {
   leaseMs?: number;
   /** Whether new host ports get a bind test on this host (PROVISION_PORT_BIND_CHECK); on when unset. */
   portBindCheck?: boolean;
+  /** How runs are recorded in the project's git repository; the defaults when unset. */
+  git?: GitSettings;
 };
 
 /** The provisioning settings of this process (server/env.ts), with the secret key. */
@@ -28,6 +31,7 @@ export function provisioningConfigFromEnv(): ProvisioningConfig {
     shellcheck: config.PROVISION_SHELLCHECK,
     leaseMs: config.PROVISION_LEASE_MS,
     portBindCheck: portBindCheckFor(config.PROVISION_PORT_BIND_CHECK),
+    git: gitSettingsFromEnv(),
   };
 }
 

@@ -53,6 +53,8 @@ export const provisioningResultSchema = z.object({
   scriptsUsed: z.array(z.string()),
   checksPassed: z.array(z.string()),
   filesKeptAsNew: z.array(z.string()),
+  /** What the run's git step did (issue 28): the commit on `launchpad`, or why there is none. */
+  git: z.object({ commit: z.string().nullable(), note: z.string() }).nullable(),
   error: z.string().nullable(),
   errorCode: z.enum(APP_ERROR_CODES).nullable(),
   failure: runFailureSchema.nullable(),

@@ -88,7 +88,13 @@ const stillMine = (runId: string) => ({ id: runId, status: ACTIVE, instanceId: i
 export async function succeedRun(
   db: PrismaClient,
   runId: string,
-  outcome: { scriptsUsed: string[]; checksPassed: string[]; log: string; projectPath: string },
+  outcome: {
+    scriptsUsed: string[];
+    checksPassed: string[];
+    log: string;
+    projectPath: string;
+    git: { commit: string | null; note: string };
+  },
 ): Promise<boolean> {
   const { count } = await db.provisioningRun.updateMany({
     where: stillMine(runId),
@@ -99,6 +105,8 @@ export async function succeedRun(
       checksPassed: outcome.checksPassed,
       logTail: outcome.log.slice(-LOG_TAIL_CHARS),
       projectPath: outcome.projectPath,
+      gitCommit: outcome.git.commit,
+      gitNote: outcome.git.note,
       error: null,
       failedStep: null,
       failureFault: null,
