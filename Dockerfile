@@ -18,8 +18,9 @@ RUN npm run build
 FROM node:22.23.3-trixie-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000
-# bash runs the provisioning scripts.
-RUN apt-get update && apt-get install -y --no-install-recommends bash && rm -rf /var/lib/apt/lists/*
+# bash runs the provisioning scripts; git records each run in the project's repository and pushes
+# it over https (ca-certificates verify the remote).
+RUN apt-get update && apt-get install -y --no-install-recommends bash git ca-certificates && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # What the launcher runs from source (tsx), the compiled app and the generated client; owned by root,

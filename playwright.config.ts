@@ -74,6 +74,8 @@ export default defineConfig({
       // One member makes many projects; the per-user limits are tested in server/security.
       LAUNCHPAD_USER_MAX_PROJECTS: "1000",
       LAUNCHPAD_USER_MAX_RUNS: "1000",
+      // Remotes on loopback only: the matrix and the git page set one; nothing listens there.
+      LAUNCHPAD_GIT_REMOTE_HOSTS: "127.0.0.1",
     },
   },
 });

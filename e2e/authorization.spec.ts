@@ -37,6 +37,10 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation interview.saveAnswers": /*            */ [D, D, D, A, A],
   "mutation interview.saveStack": /*              */ [D, D, D, A, A],
   "query interview.preview": /*                   */ [D, D, D, A, A],
+  "query git.remote": /*                          */ [D, D, D, A, A],
+  "mutation git.setRemote": /*                    */ [D, D, D, A, A],
+  "mutation git.push": /*                         */ [D, D, D, A, A],
+  "mutation git.removeRemote": /*                 */ [D, D, D, A, A],
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
   "mutation provisioning.reveal": /*              */ [D, D, D, A, A],
   "mutation admin.createInvite": /*               */ [D, D, D, D, A],
@@ -186,6 +190,8 @@ async function attempt(entry: string, who: Who): Promise<Verdict> {
     if (response.status === 401 || response.status === 403) return "deny";
     expect(response.status, `${entry} as ${who}: ${body.toString()}`).toBe(200);
     expect(body.subarray(0, 4).toString("latin1"), `${entry} as ${who}: a zip`).toBe("PK\x03\x04");
+    // With .env the zip holds it and no .env.example; without, the other way round.
+    expect(body.includes(".env.example"), `${entry} as ${who}: .env.example`).toBe(!includeEnv);
     return "allow";
   }
   if (kind === "POST") {
@@ -234,6 +240,9 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
       return { interviewId: fixture.interviewId, currentStep: 6, answers: { description: "Matrix" } };
     case "catalogue.verification":
       return { backend: "express", database: "postgresql", frontend: "react", css: "tailwind" };
+    case "git.setRemote":
+      // Loopback is on the e2e server's list; nothing listens on port 9, so a push fails quickly.
+      return { ...bySlug, url: "https://127.0.0.1:9/matrix.git", token: "matrix-token-123" };
     case "interview.preview":
       return {
         interviewId: fixture.interviewId,

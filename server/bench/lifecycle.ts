@@ -8,6 +8,10 @@
  *   reads it: throughput in MB/s of folder read, zip size, and the process's peak resident memory
  *   above what it held before, sampled every 5 ms. Flat memory means the 100 MB peak is about the
  *   10 MB one.
+ * - git (issue 28): provisionProject of a new project and a re-provision, with git and with git
+ *   missing (the step then ends at once), interleaved, BENCH_GIT_RUNS each: the medians, their
+ *   difference (the git step: `git init` and the first commit, or a commit on launchpad) and its
+ *   share of the run with git. A run is what Save waits for before the credentials dialog opens.
  * Uses the embedded database, or a scratch database on BENCH_DATABASE_URL's server.
  */
 import { randomBytes } from "node:crypto";
@@ -26,6 +30,7 @@ import { catalogueChoices } from "../../provisioning/catalogue";
 import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const GIT_RUNS = Number(process.env.BENCH_GIT_RUNS ?? 15);
 const MB = 1024 * 1024;
 
 async function benchPreview(db: PrismaClient) {
@@ -65,6 +70,57 @@ async function grow(folder: string, megabytes: number) {
     await writeFile(path.join(data, "binary", `${i}.bin`), randomBytes(MB));
   for (let i = 0; i < (megabytes / 2) * 10; i++)
     await writeFile(path.join(data, "text", `${i}.js`), textFile);
+}
+
+async function benchGit(db: PrismaClient, config: ProvisioningConfig) {
+  const withoutGit: ProvisioningConfig = {
+    ...config,
+    git: { author: { name: "B", email: "b@localhost" }, remoteHosts: [], binary: "/nonexistent/git" },
+  };
+  const times = {
+    first: { git: [] as number[], none: [] as number[] },
+    again: { git: [] as number[], none: [] as number[] },
+  };
+  for (let i = 0; i < GIT_RUNS; i++) {
+    for (const [variant, settings] of [
+      ["git", config],
+      ["none", withoutGit],
+    ] as const) {
+      const slug = `git-bench-${variant}-${i}`;
+      const project = await db.project.create({
+        data: {
+          name: slug,
+          slug,
+          description: "",
+          backend: "express",
+          database: "postgresql",
+          frontend: "react",
+          css: "tailwind",
+          stackSavedAt: new Date(),
+        },
+        select: { id: true },
+      });
+      for (const phase of ["first", "again"] as const) {
+        const started = performance.now();
+        const result = await provisionProject({ db, config: settings, projectId: project.id });
+        times[phase][variant].push(performance.now() - started);
+        if (!result.success) throw new Error(`provisioning failed: ${result.error}`);
+        if (variant === "git" && !result.git?.commit) throw new Error(`no commit: ${result.git?.note}`);
+      }
+    }
+  }
+  for (const phase of ["first", "again"] as const) {
+    const withGit = median(times[phase].git);
+    const step = withGit - median(times[phase].none);
+    emit({
+      figure: phase === "first" ? "git_first_provisioning" : "git_reprovision",
+      runs: GIT_RUNS,
+      run_with_git_ms: round(withGit),
+      run_without_git_ms: round(median(times[phase].none)),
+      git_step_ms: round(step),
+      git_share_of_run: round(step / withGit),
+    });
+  }
 }
 
 async function benchZip(db: PrismaClient, config: ProvisioningConfig) {
@@ -137,14 +193,16 @@ const db = createPrismaClient(database.url, 4);
 const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-lifecycle-"));
 try {
   emitEnvironment({ database: database.kind, rounds: ROUNDS, gc: typeof globalThis.gc === "function" });
-  await benchPreview(db);
-  await benchZip(db, {
+  const config: ProvisioningConfig = {
     projectsDir,
     timeoutMs: 60_000,
     portRange: { start: 40_000, end: 40_999 },
     key: randomBytes(32),
     portBindCheck: false,
-  });
+  };
+  await benchPreview(db);
+  await benchGit(db, config);
+  await benchZip(db, config);
 } finally {
   await db.$disconnect();
   await database.stop();

@@ -9,6 +9,7 @@ import { projectSlugSchema } from "~/server/shared/project";
 import { downloadRefusal } from "~/server/shared/project-download";
 import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProjectDownload } from "./_components/project-download";
+import { ProjectGit } from "./_components/project-git";
 import { ProjectOwnership } from "./_components/project-ownership";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 import { StackVerification } from "./_components/stack-verification";
@@ -82,6 +83,7 @@ export default async function ProjectPage({
           refusal={downloadRefusal((await searchParams).download)}
         />
       )}
+      {project.stackSavedAt && can(user, "project.manageGit", project) && <ProjectGit slug={project.slug} />}
       {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
     </div>
   );

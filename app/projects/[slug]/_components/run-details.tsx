@@ -41,6 +41,11 @@ export function RunDetails({ slug, run, canManage }: { slug: string; run: Run; c
           </ul>
         )}
       </div>
+      {run.gitNote && (
+        <p data-testid="run-git-note">
+          <span className="font-medium">Git:</span> {run.gitNote}
+        </p>
+      )}
       <p>
         <span className="font-medium">Scripts run:</span>{" "}
         {run.scriptsUsed.length === 0
