@@ -75,7 +75,7 @@ export default defineConfig({
       LAUNCHPAD_USER_MAX_PROJECTS: "1000",
       LAUNCHPAD_USER_MAX_RUNS: "1000",
       // Remotes on loopback only: the matrix and the git page set one; nothing listens there.
-      LAUNCHPAD_GIT_REMOTE_HOSTS: "127.0.0.1",
+      LAUNCHPAD_GIT_REMOTE_HOSTS: "127.0.0.1:9",
     },
   },
 });

@@ -44,6 +44,15 @@ export class ContainedDir {
     return hasProcFd ? `${PROC_FD}/${this.handle.fd}/${name}` : path.join(this.realPath, name);
   }
 
+  /**
+   * A path another process can use for this very folder (`/proc/<pid>/fd/<fd>` on Linux): a child
+   * started with it as its working directory works in the opened folder, wherever its path now
+   * points. Elsewhere, the folder's path.
+   */
+  pinnedPath(): string {
+    return hasProcFd ? `/proc/${process.pid}/fd/${this.handle.fd}` : this.realPath;
+  }
+
   /** Opens the sub-folder `name` (creating it when asked); refuses a link or a file there. */
   async openDir(name: string, options: { create?: boolean } = {}): Promise<ContainedDir> {
     if (options.create) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   config = await testProvisioningConfig({
     git: {
       author: { name: "Launchpad", email: "launchpad@localhost" },
-      remoteHosts: ["127.0.0.1"],
+      remoteHosts: [server.host],
       certificateAuthority: server.certificateFile,
     },
   });
@@ -75,6 +75,32 @@ describe("a project's git remote", () => {
     );
     expect(JSON.stringify(entries)).not.toContain(TOKEN);
     expect(await caller.git.remote({ slug: project.slug })).toMatchObject({ lastPushOk: true });
+  });
+
+  it("pushes where Launchpad was told, whatever the project's own .git/config says", async () => {
+    const { caller, project, folder } = await savedProject();
+    const elsewhere = await startGitHttpsServer(TOKEN);
+    try {
+      await elsewhere.createRepository("stolen.git");
+      // A project whose config would send pushes to the allowed host elsewhere, through a proxy, or
+      // resolve the host to another address.
+      await run("git", ["config", `url.${elsewhere.urlOf("")}.pushInsteadOf`, server.urlOf("")], {
+        cwd: folder,
+      });
+      await run("git", ["config", "http.proxy", `http://${elsewhere.host}`], { cwd: folder });
+      await run("git", ["config", "http.curloptResolve", `127.0.0.1:1:10.0.0.1`], { cwd: folder });
+      const bare = await server.createRepository(`${project.slug}-own.git`);
+      await caller.git.setRemote({
+        slug: project.slug,
+        url: server.urlOf(`${project.slug}-own.git`),
+        token: TOKEN,
+      });
+      expect(await caller.git.push({ slug: project.slug })).toMatchObject({ ok: true });
+      expect(await refsOf(bare)).toContain("refs/heads/launchpad");
+      expect(elsewhere.seenAuthorizations).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it("changes nothing on a remote that has history of its own, and says so", async () => {
@@ -135,8 +161,12 @@ describe("a project's git remote", () => {
     const cases: [string, string, RegExp][] = [
       ["http://127.0.0.1/x.git", TOKEN, /Only https remotes are allowed; this one is http/],
       ["file:///tmp/x.git", TOKEN, /Only https remotes are allowed/],
-      ["https://10.0.0.5/x.git", TOKEN, /may push only to 127\.0\.0\.1; 10\.0\.0\.5 is not one of them/],
+      ["https://10.0.0.5/x.git", TOKEN, /may push only to 127\.0\.0\.1:\d+; 10\.0\.0\.5 is not one of them/],
       ["https://user:pw@127.0.0.1/x.git", TOKEN, /not in the URL/],
+      ["https://127.0.0.1@10.0.0.5/x.git", TOKEN, /not in the URL/],
+      // The allowed host on another port than the one listed.
+      ["https://127.0.0.1:1/x.git", TOKEN, /127\.0\.0\.1:1 is not one of them/],
+      ["https://127.0.0.1/x.git", TOKEN, /127\.0\.0\.1 is not one of them/],
       ["not a url", TOKEN, /https:\/\/ URL/],
       [server.urlOf("x.git"), "abc\ndef", /control characters/],
       [server.urlOf("x.git"), "", /Enter the access token/],

@@ -1,5 +1,6 @@
 import "server-only";
-import { lstat } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
@@ -7,7 +8,8 @@ import { redact } from "../../security/redact";
 import { decryptSecret, encryptSecret, type SecretKey } from "../../security/secret-box";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 import type { GitSettings } from "./git-settings";
-import { LAUNCHPAD_BRANCH, MAIN_BRANCH } from "./record-launchpad-commit";
+import { ContainedDir } from "../../security/contained-dir";
+import { LAUNCHPAD_BRANCH, MAIN_BRANCH, unsafeRepository } from "./record-launchpad-commit";
 import { GitError, runGit } from "./run-git";
 
 /** A project's remote as the page shows it: never the token. */
@@ -52,7 +54,10 @@ export function checkRemoteUrl(raw: string, settings: GitSettings): URL {
       "INVALID_INPUT",
       "No remote host is allowed on this Launchpad: an admin lists them in LAUNCHPAD_GIT_REMOTE_HOSTS.",
     );
-  if (!allowed.includes(url.hostname.toLowerCase()) && !allowed.includes(url.host.toLowerCase()))
+  // A host alone allows its https port (443); another port must be listed with it (host:port), so
+  // that a member cannot make Launchpad knock on every port of an allowed host.
+  const onAllowedHost = url.port === "" ? allowed.includes(url.hostname) : allowed.includes(url.host);
+  if (!onAllowedHost)
     throw new AppError(
       "INVALID_INPUT",
       `Launchpad may push only to ${allowed.join(", ")}; ${url.host} is not one of them.`,
@@ -161,46 +166,22 @@ export async function pushProject(options: {
     );
   // The list may have changed since the remote was set.
   const url = checkRemoteUrl(stored.url, options.settings);
-  const folder = path.join(options.projectsDir, project.slug);
-  if (!(await lstat(path.join(folder, ".git")).catch(() => null))?.isDirectory())
-    throw new AppError(
-      "NOT_FOUND",
-      "This project's folder is not a git repository yet: re-provision it first.",
-    );
-
   const token = decryptSecret(stored.tokenEncrypted, options.key);
-  let outcome: { ok: boolean; message: string };
-  try {
-    await runGit(
-      [
-        "push",
-        "--atomic",
-        "--porcelain",
-        url.href,
-        `${MAIN_BRANCH}:${MAIN_BRANCH}`,
-        `${LAUNCHPAD_BRANCH}:${LAUNCHPAD_BRANCH}`,
-      ],
-      {
-        binary: options.settings.binary,
-        cwd: folder,
-        timeoutMs: 120_000,
-        env: {
-          GIT_CONFIG_COUNT: "1",
-          GIT_CONFIG_KEY_0: "http.extraHeader",
-          GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`launchpad:${token}`).toString("base64")}`,
-        },
-        config: options.settings.certificateAuthority
-          ? { "http.sslCAInfo": options.settings.certificateAuthority }
-          : {},
-      },
-    );
-    outcome = { ok: true, message: `Pushed main and launchpad to ${url.href}.` };
-  } catch (error) {
+  const header = `Basic ${Buffer.from(`launchpad:${token}`).toString("base64")}`;
+  const outcome = await pushFromOwnRepository({
+    folder: path.join(options.projectsDir, project.slug),
+    url,
+    header,
+    settings: options.settings,
+  }).catch((error: unknown) => {
     if (!(error instanceof GitError)) throw error;
-    outcome = { ok: false, message: redact(pushFailure(error), [token]) };
-  }
+    return { ok: false, message: pushFailure(error) };
+  });
+  // Neither the token nor its header form ever leaves in a message.
+  outcome.message = redact(outcome.message, [token, header, header.slice("Basic ".length)]);
   await db.$transaction(async (tx) => {
-    await tx.projectRemote.update({
+    // updateMany: a remote removed while it was pushed to still gets the push's audit entry.
+    await tx.projectRemote.updateMany({
       where: { projectId: project.id },
       data: { lastPushAt: new Date(), lastPushOk: outcome.ok, lastPushMessage: outcome.message },
     });
@@ -214,17 +195,103 @@ export async function pushProject(options: {
   return outcome;
 }
 
-/** What a failed push means for the user, in a sentence. */
+/**
+ * Pushes the project's main and launchpad from a bare repository of Launchpad's own, made for this
+ * push in a private folder: its config is Launchpad's, so nothing in the project's `.git/config`
+ * (url.*.insteadOf, remote.*, http.*, include.*) can send the push or the token elsewhere. It reads
+ * the project's objects through `objects/info/alternates`, by the folder's descriptor.
+ */
+async function pushFromOwnRepository(options: {
+  folder: string;
+  url: URL;
+  header: string;
+  settings: GitSettings;
+}): Promise<{ ok: boolean; message: string }> {
+  const dir = await ContainedDir.openRoot(options.folder).catch(() => null);
+  if (!dir || !(await dir.lstat(".git"))?.isDirectory())
+    throw new AppError(
+      "NOT_FOUND",
+      "This project's folder is not a git repository yet: re-provision it first.",
+    );
+  try {
+    const unsafe = await unsafeRepository(dir);
+    if (unsafe) throw new AppError("INVALID_INPUT", `Not pushed: ${unsafe}.`);
+    const pinned = dir.pinnedPath();
+    const tips: string[] = [];
+    for (const branch of [MAIN_BRANCH, LAUNCHPAD_BRANCH]) {
+      const tip = await runGit(["rev-parse", "--verify", "--quiet", `${branch}^{commit}`], {
+        binary: options.settings.binary,
+        cwd: pinned,
+      }).catch(() => null);
+      if (!tip)
+        throw new AppError(
+          "NOT_FOUND",
+          `The project has no ${branch.replace("refs/heads/", "")} branch to push. Push sends main and launchpad; re-provision to recreate launchpad, or recreate main yourself.`,
+        );
+      tips.push(tip);
+    }
+    const own = await mkdtemp(path.join(os.tmpdir(), "launchpad-push-"));
+    try {
+      const inOwn = { binary: options.settings.binary, cwd: own, gitDir: "." };
+      await runGit(["init", "--quiet", "--bare"], inOwn);
+      await writeFile(path.join(own, "objects", "info", "alternates"), `${pinned}/.git/objects\n`);
+      await runGit(["update-ref", MAIN_BRANCH, tips[0]!], inOwn);
+      await runGit(["update-ref", LAUNCHPAD_BRANCH, tips[1]!], inOwn);
+      await runGit(
+        [
+          "push",
+          "--atomic",
+          "--porcelain",
+          options.url.href,
+          `${MAIN_BRANCH}:${MAIN_BRANCH}`,
+          `${LAUNCHPAD_BRANCH}:${LAUNCHPAD_BRANCH}`,
+        ],
+        {
+          ...inOwn,
+          timeoutMs: 120_000,
+          env: {
+            GIT_CONFIG_COUNT: "1",
+            GIT_CONFIG_KEY_0: "http.extraHeader",
+            GIT_CONFIG_VALUE_0: `Authorization: ${options.header}`,
+          },
+          config: options.settings.certificateAuthority
+            ? { "http.sslCAInfo": options.settings.certificateAuthority }
+            : {},
+        },
+      );
+      return { ok: true, message: `Pushed main and launchpad to ${options.url.href}.` };
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  } finally {
+    await dir.close();
+  }
+}
+
+/**
+ * What a failed push means for the user, in a sentence: from git's per-branch status lines
+ * (`--porcelain`: "!", the branch, "[rejected] (fetch first)") where it printed them, else from
+ * what it said.
+ */
 function pushFailure(error: GitError): string {
-  const said = error.stderr;
-  if (error.missing) return "git is not installed on the Launchpad server: nothing was pushed.";
-  if (/rejected|non-fast-forward|fetch first|atomic push failed/i.test(said))
+  if (error.missing) return "git is not installed on the Launchpad server, so nothing was pushed.";
+  const refused = error.stdout
+    .split("\n")
+    .filter((line) => line.startsWith("!"))
+    .map((line) => line.split("\t").at(-1) ?? "");
+  const remoteRefusal = refused.find((status) => status.startsWith("[remote rejected]"));
+  if (remoteRefusal)
+    return `The remote refused the push ${remoteRefusal.replace("[remote rejected] ", "")}, so nothing was changed there.`;
+  if (refused.some((status) => /fetch first|non-fast-forward|stale info/.test(status)))
     return "The remote already has history this project does not have, so nothing was changed there. Push to an empty repository, or merge its history by hand.";
-  if (/Authentication failed|401|403|could not read Username/i.test(said))
+  const said = error.stderr;
+  if (/The requested URL returned error: 40[13]|Authentication failed|could not read Username/i.test(said))
     return "The remote refused the access token, so nothing was pushed. Set the remote again with a valid token.";
   if (/SSL|certificate/i.test(said))
     return "The remote's https certificate could not be verified, so nothing was pushed.";
-  if (/Could not resolve host|Failed to connect|Connection refused|timed out/i.test(said))
-    return `The remote could not be reached, so nothing was pushed (${said.split("\n").at(-1)}).`;
+  if (/Could not resolve host|Failed to connect|Connection refused|timed out|Couldn't connect/i.test(said))
+    return "The remote could not be reached, so nothing was pushed.";
+  if (/redirect/i.test(said))
+    return "The remote answered with a redirect, which Launchpad does not follow, so nothing was pushed.";
   return `The push failed, and nothing was pushed: ${error.message}.`;
 }

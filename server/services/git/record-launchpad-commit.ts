@@ -1,13 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { constants, existsSync } from "node:fs";
-import { lstat, mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ignore from "ignore";
 import type { GeneratedFile } from "../../../provisioning/render/generated-file";
 import { ENV_FILE } from "../../../provisioning/plan/contribute-app";
-import { NEW_VERSION_SUFFIX } from "../../shared/project-naming";
+import { ContainedDir } from "../../security/contained-dir";
 import { walkProjectFolder } from "../download/walk-project-folder";
 import type { GitSettings } from "./git-settings";
 import { GitError, runGit } from "./run-git";
@@ -28,28 +27,27 @@ export type GitOutcome = { commit: string | null; note: string };
  * Never throws: provisioning succeeds whatever git does, and the note says what happened.
  */
 export async function recordLaunchpadCommit(options: RecordOptions): Promise<GitOutcome> {
-  // The folder is pinned by an open descriptor, and git works in it through /proc: if the folder is
-  // swapped for a link meanwhile, git still writes into the folder that was opened, inside PROJECTS_DIR.
-  let handle: FileHandle;
+  // The folder is pinned by an open descriptor, and git works in it through /proc with GIT_DIR
+  // relative to it: if the folder is swapped for a link meanwhile, git still writes into the folder
+  // that was opened, inside PROJECTS_DIR. `git init` would resolve the folder's path by name, so
+  // Launchpad creates the repository's few files itself, through the descriptor.
+  let dir: ContainedDir;
   try {
-    handle = await open(options.folder, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-  } catch (error) {
-    return notCommitted(
-      `the project folder could not be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    dir = await ContainedDir.openRoot(options.folder);
+  } catch {
+    return notCommitted("the project folder could not be opened as a folder (is it a link?)");
   }
   try {
-    const pinned = existsSync("/proc/self/fd") ? `/proc/${process.pid}/fd/${handle.fd}` : options.folder;
-    return await recordIn({ ...options, folder: pinned });
+    return await recordIn(dir, { ...options, folder: dir.pinnedPath() });
   } finally {
-    await handle.close();
+    await dir.close();
   }
 }
 
 type RecordOptions = {
   folder: string;
   files: GeneratedFile[];
-  /** Files the user had changed: Launchpad's version of each is beside it, as `<file>.launchpad-new`. */
+  /** Files the user had changed (kept; Launchpad's version is beside each as `.launchpad-new`). */
   keptAsNew: string[];
   /** True when this run created the folder (a first provisioning). */
   createdFolder: boolean;
@@ -57,18 +55,20 @@ type RecordOptions = {
   settings: GitSettings;
 };
 
-async function recordIn(options: RecordOptions): Promise<GitOutcome> {
-  const { folder } = options;
-  const gitDir = path.join(folder, ".git");
-  const existing = await lstat(gitDir).catch(() => null);
+async function recordIn(dir: ContainedDir, options: RecordOptions): Promise<GitOutcome> {
+  const existing = await dir.lstat(".git");
   if (existing && !existing.isDirectory())
     return notCommitted(".git in the project folder is not a folder, so Launchpad leaves it alone");
+  if (existing) {
+    const unsafe = await unsafeRepository(dir);
+    if (unsafe) return notCommitted(unsafe);
+  }
   let initialized = false;
   try {
     if (!existing) {
       const refusal = options.createdFolder ? null : await foreignFiles(options);
       if (refusal) return { commit: null, note: refusal };
-      await git(options, ["init", "--quiet", "--initial-branch=main"]);
+      await createRepository(dir);
       initialized = true;
     }
     const commit = await commitGeneratedFiles(options, initialized);
@@ -86,8 +86,64 @@ async function recordIn(options: RecordOptions): Promise<GitOutcome> {
     };
   } catch (error) {
     // A repository this run began and could not finish is removed, so that the next run starts it again.
-    if (initialized) await rm(gitDir, { recursive: true, force: true }).catch(() => undefined);
+    if (initialized)
+      await rm(path.join(options.folder, ".git"), { recursive: true, force: true }).catch(() => undefined);
     return notCommitted(error instanceof GitError ? error.message : String(error));
+  }
+}
+
+/**
+ * What `git init` makes that git needs, written through the folder's descriptor: HEAD on main, a
+ * non-bare config, and the objects and refs folders. (Hooks samples, description and info/exclude
+ * are optional; git works without them.)
+ */
+async function createRepository(dir: ContainedDir): Promise<void> {
+  const repository = await dir.openDir(".git", { create: true });
+  try {
+    await repository.writeFile("HEAD", "ref: refs/heads/main\n", 0o644);
+    await repository.writeFile(
+      "config",
+      "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n",
+      0o644,
+    );
+    for (const folder of ["objects", "refs/heads", "refs/tags"])
+      await (await repository.openPath(folder, { create: true })).close();
+  } finally {
+    await repository.close();
+  }
+}
+
+/**
+ * Why a project's `.git` is not one Launchpad writes to or pushes from, or null: its data must be
+ * its own (no `commondir` naming another repository's, no alternates, no linked objects or refs).
+ */
+export async function unsafeRepository(dir: ContainedDir): Promise<string | null> {
+  let repository: ContainedDir;
+  try {
+    repository = await dir.openDir(".git");
+  } catch {
+    return ".git in the project folder is not a folder (a link?), so Launchpad leaves it alone";
+  }
+  try {
+    if (await repository.lstat("commondir"))
+      return ".git names another repository's data (.git/commondir), so Launchpad leaves it alone";
+    for (const folder of ["objects", "refs"]) {
+      const stats = await repository.lstat(folder);
+      if (stats && !stats.isDirectory())
+        return `.git/${folder} is not a folder (a link?), so Launchpad leaves the repository alone`;
+    }
+    const objects = (await repository.lstat("objects"))
+      ? await repository.openPath("objects/info", { create: false }).catch(() => null)
+      : null;
+    if (objects) {
+      const alternates = await objects.lstat("alternates");
+      await objects.close();
+      if (alternates)
+        return ".git reads objects of another repository (objects/info/alternates), so Launchpad leaves it alone";
+    }
+    return null;
+  } finally {
+    await repository.close();
   }
 }
 
@@ -117,59 +173,72 @@ export function committedFiles(files: GeneratedFile[]): GeneratedFile[] {
 /** Makes the commit; null when the branch's tip already has this very tree. */
 async function commitGeneratedFiles(options: RecordOptions, isFirst: boolean): Promise<string | null> {
   const files = committedFiles(options.files);
-  const kept = new Set(options.keptAsNew);
-  // Launchpad's version of each file is on disk: in its place, or beside the user's changed one
-  // (paths relative to git's working directory, the pinned folder).
-  const onDisk = files.map((file) => (kept.has(file.path) ? `${file.path}${NEW_VERSION_SUFFIX}` : file.path));
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "launchpad-commit-"));
+  try {
+    return await commitThrough(options, files, scratch, isFirst);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The blobs are written from the contents the run generated, through files of Launchpad's own
+ * scratch folder (never the project's files, which the user may change or replace with a link), so
+ * the branch holds exactly what Launchpad generated; the index is a scratch one too.
+ */
+async function commitThrough(
+  options: RecordOptions,
+  files: GeneratedFile[],
+  scratch: string,
+  isFirst: boolean,
+): Promise<string | null> {
+  const sources = await Promise.all(
+    files.map(async (file, index) => {
+      const source = path.join(scratch, `blob-${index}`);
+      await writeFile(source, file.content);
+      return source;
+    }),
+  );
   const blobs = (
     await git(options, ["hash-object", "-w", "--no-filters", "--stdin-paths"], {
-      input: `${onDisk.join("\n")}\n`,
+      input: `${sources.join("\n")}\n`,
     })
   ).split("\n");
   for (const [index, file] of files.entries()) {
     if (blobs[index] !== gitBlobId(file.content))
-      throw new GitError(
-        `${file.path} changed while Launchpad recorded it; the next re-provision records it`,
-        "",
-      );
+      throw new GitError(`git stored ${file.path} as another object than Launchpad generated`, "");
   }
-
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "launchpad-index-"));
-  try {
-    const indexEnv = { GIT_INDEX_FILE: path.join(scratch, "index") };
-    const lines = files.map(
-      (file, index) => `${file.mode & 0o111 ? "100755" : "100644"} ${blobs[index]}\t${file.path}`,
-    );
-    await git(options, ["update-index", "--add", "--index-info"], {
-      input: `${lines.join("\n")}\n`,
-      env: indexEnv,
-    });
-    const tree = await git(options, ["write-tree"], { env: indexEnv });
-    const parent = isFirst ? null : await branchTip(options);
-    if (parent && (await git(options, ["rev-parse", `${parent}^{tree}`])) === tree) return null;
-    const { name, email } = options.settings.author;
-    const commit = await git(options, ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"], {
-      input: `${options.message}\n`,
-      env: {
-        GIT_AUTHOR_NAME: name,
-        GIT_AUTHOR_EMAIL: email,
-        GIT_COMMITTER_NAME: name,
-        GIT_COMMITTER_EMAIL: email,
-      },
-    });
-    // Compare-and-swap: moves the branch only from the tip this commit was made on.
-    await git(options, [
-      "update-ref",
-      "-m",
-      "launchpad: provisioning run",
-      LAUNCHPAD_BRANCH,
-      commit,
-      parent ?? NO_COMMIT,
-    ]);
-    return commit;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  const indexEnv = { GIT_INDEX_FILE: path.join(scratch, "index") };
+  const lines = files.map(
+    (file, index) => `${file.mode & 0o111 ? "100755" : "100644"} ${blobs[index]}\t${file.path}`,
+  );
+  await git(options, ["update-index", "--add", "--index-info"], {
+    input: `${lines.join("\n")}\n`,
+    env: indexEnv,
+  });
+  const tree = await git(options, ["write-tree"], { env: indexEnv });
+  const parent = isFirst ? null : await branchTip(options);
+  if (parent && (await git(options, ["rev-parse", `${parent}^{tree}`])) === tree) return null;
+  const { name, email } = options.settings.author;
+  const commit = await git(options, ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"], {
+    input: `${options.message}\n`,
+    env: {
+      GIT_AUTHOR_NAME: name,
+      GIT_AUTHOR_EMAIL: email,
+      GIT_COMMITTER_NAME: name,
+      GIT_COMMITTER_EMAIL: email,
+    },
+  });
+  // Compare-and-swap: moves the branch only from the tip this commit was made on.
+  await git(options, [
+    "update-ref",
+    "-m",
+    "launchpad: provisioning run",
+    LAUNCHPAD_BRANCH,
+    commit,
+    parent ?? NO_COMMIT,
+  ]);
+  return commit;
 }
 
 async function branchTip(options: { folder: string; settings: GitSettings }): Promise<string | null> {
@@ -191,10 +260,15 @@ async function foreignFiles(options: { folder: string; files: GeneratedFile[]; k
       `not made a git repository, because you changed files Launchpad wrote (${listed(options.keptAsNew)}); run git init yourself`,
     ).note;
   const generated = new Set(options.files.map((file) => file.path));
-  const { entries } = await walkProjectFolder(options.folder, { includeEnv: false });
-  const others = entries
-    .filter((entry) => entry.kind !== "directory" && !generated.has(entry.path))
-    .map((entry) => entry.path);
+  // Every .env variant is looked at too, and anything the walk leaves out (links, pipes, odd names)
+  // counts as the user's.
+  const { entries, leftOut } = await walkProjectFolder(options.folder, { includeEnv: true });
+  const others = [
+    ...entries
+      .filter((entry) => entry.kind !== "directory" && !generated.has(entry.path))
+      .map((entry) => entry.path),
+    ...leftOut.map((item) => item.path),
+  ];
   if (others.length === 0) return null;
   return notCommitted(
     `not made a git repository, because the folder holds files Launchpad did not write (${listed(others)}); run git init yourself`,

@@ -8,6 +8,7 @@ export class GitError extends Error {
     message: string,
     readonly stderr: string,
     readonly missing = false,
+    readonly stdout = "",
   ) {
     super(message);
   }
@@ -15,8 +16,10 @@ export class GitError extends Error {
 
 export type GitCall = {
   binary?: string;
-  /** The folder with `.git` in it. */
+  /** The folder git works in: the one with `.git` in it, or a bare repository. */
   cwd: string;
+  /** The repository, relative to `cwd`: `.git` (the default), or `.` for a bare one. */
+  gitDir?: string;
   input?: string;
   /** More environment (GIT_INDEX_FILE, the commit's author, GIT_CONFIG_* for a push's header). */
   env?: Record<string, string>;
@@ -59,7 +62,7 @@ export async function runGit(args: string[], call: GitCall): Promise<string> {
         // a repository above it. Relative to the working directory, so that a caller that pins the
         // folder (an open descriptor, see record-launchpad-commit.ts) keeps git inside it. No work
         // tree: Launchpad's git calls read and write objects, refs and indexes only.
-        GIT_DIR: ".git",
+        GIT_DIR: call.gitDir ?? ".git",
         ...call.env,
       },
       extendEnv: false,
@@ -71,7 +74,7 @@ export async function runGit(args: string[], call: GitCall): Promise<string> {
     });
     return result.stdout;
   } catch (error) {
-    const failure = error as { code?: string; stderr?: string; shortMessage?: string; timedOut?: boolean };
+    const failure = error as { code?: string; stderr?: string; stdout?: string; timedOut?: boolean };
     if (failure.code === "ENOENT")
       throw new GitError("git is not installed on the Launchpad server", "", true);
     const stderr = (failure.stderr ?? "").trim();
@@ -79,6 +82,8 @@ export async function runGit(args: string[], call: GitCall): Promise<string> {
     throw new GitError(
       failure.timedOut ? `git ${args[0]} took too long` : `git ${args[0]} failed: ${said || "no message"}`,
       stderr,
+      false,
+      failure.stdout ?? "",
     );
   }
 }
