@@ -34,7 +34,11 @@ export function AccountsAdmin({ selfId }: { selfId: string }) {
   const openInvites = useQuery(trpc.admin.invites.queryOptions());
   const invite = useMutation(
     trpc.admin.createInvite.mutationOptions({
-      onSuccess: (made) => {
+      onSuccess: async (made) => {
+        // A list fetch still in flight began before this link existed (the page's first fetch is
+        // not cancelled by an invalidation): cancelled first, so that the list the new link is
+        // checked against is one fetched after it was made, not one that shows it as gone.
+        await queryClient.cancelQueries({ queryKey: trpc.admin.invites.queryKey() });
         setMadeLinks((links) => [{ ...made, madeAt: Date.now() }, ...links]);
         setInviteEmail("");
         return queryClient.invalidateQueries({ queryKey: trpc.admin.invites.queryKey() });
