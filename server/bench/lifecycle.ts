@@ -72,6 +72,23 @@ async function grow(folder: string, megabytes: number) {
     await writeFile(path.join(data, "text", `${i}.js`), textFile);
 }
 
+/** A project whose stack (Express, PostgreSQL, React, Tailwind CSS) is saved, straight in the database. */
+function createSavedProject(db: PrismaClient, slug: string) {
+  return db.project.create({
+    data: {
+      name: slug,
+      slug,
+      description: "",
+      backend: "express",
+      database: "postgresql",
+      frontend: "react",
+      css: "tailwind",
+      stackSavedAt: new Date(),
+    },
+    select: { id: true, slug: true },
+  });
+}
+
 async function benchGit(db: PrismaClient, config: ProvisioningConfig) {
   const withoutGit: ProvisioningConfig = {
     ...config,
@@ -87,19 +104,7 @@ async function benchGit(db: PrismaClient, config: ProvisioningConfig) {
       ["none", withoutGit],
     ] as const) {
       const slug = `git-bench-${variant}-${i}`;
-      const project = await db.project.create({
-        data: {
-          name: slug,
-          slug,
-          description: "",
-          backend: "express",
-          database: "postgresql",
-          frontend: "react",
-          css: "tailwind",
-          stackSavedAt: new Date(),
-        },
-        select: { id: true },
-      });
+      const project = await createSavedProject(db, slug);
       for (const phase of ["first", "again"] as const) {
         const started = performance.now();
         const result = await provisionProject({ db, config: settings, projectId: project.id });
@@ -124,19 +129,7 @@ async function benchGit(db: PrismaClient, config: ProvisioningConfig) {
 }
 
 async function benchZip(db: PrismaClient, config: ProvisioningConfig) {
-  const project = await db.project.create({
-    data: {
-      name: "Zip bench",
-      slug: "zip-bench",
-      description: "",
-      backend: "express",
-      database: "postgresql",
-      frontend: "react",
-      css: "tailwind",
-      stackSavedAt: new Date(),
-    },
-    select: { id: true, slug: true },
-  });
+  const project = await createSavedProject(db, "zip-bench");
   const provisioned = await provisionProject({ db, config, projectId: project.id });
   if (!provisioned.success) throw new Error(`provisioning failed: ${provisioned.error}`);
   const folder = path.join(config.projectsDir, project.slug);
