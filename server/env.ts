@@ -85,6 +85,8 @@ const envSchema = z
           .map((part) => part.trim().toLowerCase())
           .filter(Boolean),
       ),
+    /** How long an archived project can be restored; then the daily job purges it (issue 29). */
+    LAUNCHPAD_ARCHIVE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** `auto` skips the bind test of new host ports inside a container, where it tests the wrong host. */
     PROVISION_PORT_BIND_CHECK: z.enum(["auto", "on", "off"]).default("auto"),
     /** On SIGTERM: how long runs in flight may still take before they are failed and the process exits. */

@@ -85,6 +85,9 @@ const TRPC_CODE_FOR: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   SETUP_CLOSED: "FORBIDDEN",
   WRONG_PASSWORD: "BAD_REQUEST",
   TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
+  PROJECT_ARCHIVED: "CONFLICT",
+  PROJECT_BUSY: "CONFLICT",
+  LIFECYCLE_STEP_FAILED: "PRECONDITION_FAILED",
 };
 
 export function toTRPCError(error: AppError): TRPCError {
@@ -221,8 +224,24 @@ export function projectProcedure(action: ProjectAction) {
   return signedInProcedure.input(z.object({ slug: projectSlugSchema })).use(async ({ ctx, input, next }) => {
     const project = await projectAccessBySlug(ctx.db, input.slug);
     authorize(ctx.user, action, project);
+    refuseWhileArchived(action, project);
     return next({ ctx: { ...ctx, project } });
   });
+}
+
+/** What needs the project's folder in place, or would write its state: refused while it is archived. */
+const NEEDS_ACTIVE_PROJECT: ReadonlySet<ProjectAction> = new Set([
+  "project.edit",
+  "project.reprovision",
+  "project.revealCredentials",
+  "project.download",
+  "project.manageGit",
+]);
+
+function refuseWhileArchived(action: ProjectAction, project: { archivedAt: Date | null }) {
+  if (project.archivedAt && NEEDS_ACTIVE_PROJECT.has(action)) {
+    throw new AppError("PROJECT_ARCHIVED", "This project is archived: restore it first.");
+  }
 }
 
 /** The same for the project of an interview, named by `interviewId` in its input. */
@@ -232,6 +251,7 @@ export function interviewProcedure(action: ProjectAction) {
     .use(async ({ ctx, input, next }) => {
       const project = await projectAccessByInterview(ctx.db, input.interviewId);
       authorize(ctx.user, action, project);
+      refuseWhileArchived(action, project);
       return next({ ctx: { ...ctx, project } });
     });
 }

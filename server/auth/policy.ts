@@ -10,7 +10,8 @@ import type { SessionUser } from "./session";
  * - viewer: sees projects, stacks and run history.
  * - member: also creates projects and works on the ones they own.
  * - the owner and admins: reveal credentials, re-provision, change the stack, see run logs, download
- *   the project's folder, set its git remote and push, hand the project to another member.
+ *   the project's folder, set its git remote and push, hand the project to another member, archive,
+ *   restore and purge it.
  * - admin: everything, including account administration.
  * - everyone signed in: their own password and sessions (the services scope those to the user).
  */
@@ -29,6 +30,8 @@ export type Action =
   | "project.download"
   /** See, set and remove the project's git remote, and push to it. */
   | "project.manageGit"
+  /** Archive the project, restore it from the archive, and purge it for good (issue 29). */
+  | "project.archive"
   /** Invites, roles, password resets, deactivation, the whole audit log. */
   | "accounts.manage"
   /** Change one's own password, see and end one's own sessions. */
@@ -45,6 +48,7 @@ export type ProjectAction = Extract<
   | "project.transferOwnership"
   | "project.download"
   | "project.manageGit"
+  | "project.archive"
 >;
 
 /** The actions decided by the user's role alone. */
@@ -62,6 +66,7 @@ const OWNER_OR_ADMIN: ReadonlySet<Action> = new Set([
   "project.transferOwnership",
   "project.download",
   "project.manageGit",
+  "project.archive",
 ]);
 
 /** True when `user` may do `action` (on `project`, for project actions). */
@@ -95,6 +100,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   "project.transferOwnership": "Only the project's owner or an admin can hand it to another owner.",
   "project.download": "Only the project's owner or an admin can download its folder.",
   "project.manageGit": "Only the project's owner or an admin can manage its git remote.",
+  "project.archive": "Only the project's owner or an admin can archive, restore or purge it.",
   "accounts.manage": "Only an admin can manage accounts.",
   "account.manageOwn": "Sign in to manage your account.",
 };

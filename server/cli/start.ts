@@ -26,6 +26,7 @@ import { configurePasswordHashing } from "../security/password-hashing";
 import { loadSecretKey, readExistingSecretKey } from "../security/secret-box";
 import { prepareFirstAccount } from "../services/accounts/first-start";
 import { recoverInterruptedRuns } from "../services/provisioning/recover-interrupted-runs";
+import { purgeExpiredProjects } from "../services/lifecycle/purge-expired-projects";
 import { failOwnActiveRuns } from "../services/provisioning/provisioning-runs";
 import { stopTimeoutFailure } from "../services/provisioning/run-failure";
 import { portBindCheckFor } from "../services/provisioning/port-bind-check";
@@ -42,6 +43,7 @@ let server: http.Server | undefined;
 /** Kept for the sweep and the graceful stop (one connection). */
 let prisma: PrismaClient | undefined;
 let sweep: NodeJS.Timeout | undefined;
+let purgeTimer: NodeJS.Timeout | undefined;
 let stopping = false;
 
 /**
@@ -68,6 +70,7 @@ const staleAfterMs = config.PROVISION_TIMEOUT_MS + 60_000;
 async function shutdown(code: number) {
   stopping = true;
   clearInterval(sweep);
+  clearInterval(purgeTimer);
   // No new connections (the port closes); a request on a connection still open gets 503.
   const closed = new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server?.closeIdleConnections();
@@ -95,6 +98,24 @@ async function sweepExpiredRuns(db: PrismaClient) {
   const recovered = await recoverInterruptedRuns({ db, projectsDir: config.projectsDir, staleAfterMs });
   if (recovered.runs > 0)
     console.log(`Failed ${recovered.runs} provisioning run(s) whose instance stopped before they finished.`);
+}
+
+/** Purges the archived projects whose retention ended, when this instance is the one to do it today. */
+async function purgeExpiredArchives(db: PrismaClient) {
+  try {
+    const run = await purgeExpiredProjects({ db, config: { projectsDir: config.projectsDir } });
+    if (!run.ran) return;
+    if (run.purged.length > 0)
+      console.log(
+        `Purged ${run.purged.length} archived project(s) whose retention ended: ${run.purged.join(", ")}.`,
+      );
+    for (const failed of run.failed) console.error(`Could not purge ${failed.slug}: ${failed.reason}`);
+  } catch (error) {
+    console.error(
+      "The daily purge of archived projects failed:",
+      error instanceof Error ? error.message : error,
+    );
+  }
 }
 
 try {
@@ -173,6 +194,10 @@ try {
   const sweeper = prisma;
   sweep = setInterval(() => void sweepExpiredRuns(sweeper).catch(() => undefined), config.PROVISION_LEASE_MS);
   sweep.unref();
+  // The daily purge of archives whose retention ended: checked hourly, run by one instance a day.
+  void purgeExpiredArchives(sweeper);
+  purgeTimer = setInterval(() => void purgeExpiredArchives(sweeper), 60 * 60 * 1000);
+  purgeTimer.unref();
   // Loads the API's code (and with it warms the provisioning engine) before the first user asks.
   void warmApi(host, config.PORT);
   // A signal can arrive twice at once (a terminal's Ctrl+C reaches npm and this process): one stop

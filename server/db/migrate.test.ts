@@ -36,7 +36,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
   it("records Prisma's history with sha256 checksums, in order, and applies nothing twice", async () => {
     const db = await freshDatabase();
     try {
-      expect(await migrateDatabase(db.url)).toHaveLength(14);
+      expect(await migrateDatabase(db.url)).toHaveLength(15);
       expect(await migrateDatabase(db.url)).toEqual([]);
       const history = await rows<{ migration_name: string; checksum: string; applied_steps_count: number }>(
         db.url,
@@ -63,6 +63,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
         "20261204120000_run_leases",
         "20261205090000_session_last_use",
         "20261206090000_git_repositories",
+        "20261207090000_project_archive",
       ]);
     } finally {
       await db.stop();
@@ -129,6 +130,7 @@ describe(`the migration runner (${inject("databaseKind")})`, () => {
         "20261204120000_run_leases",
         "20261205090000_session_last_use",
         "20261206090000_git_repositories",
+        "20261207090000_project_archive",
       ]);
     } finally {
       await db.stop();

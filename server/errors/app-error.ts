@@ -21,6 +21,12 @@ export const APP_ERROR_CODES = [
   "TOO_MANY_ATTEMPTS",
   /** A change made against a state that another change replaced meanwhile (an owner, say). */
   "CHANGED_MEANWHILE",
+  /** The project is archived: only restore and purge apply to it (issue 29). */
+  "PROJECT_ARCHIVED",
+  /** An archive, restore or purge of the project is under way. */
+  "PROJECT_BUSY",
+  /** A step of an archive, restore or purge failed; it is recorded on the project and can be retried. */
+  "LIFECYCLE_STEP_FAILED",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

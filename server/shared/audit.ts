@@ -28,6 +28,9 @@ export const AUDIT_ACTION_LABELS = {
   "project.remote_set": "Set the git remote",
   "project.remote_removed": "Removed the git remote",
   "project.pushed": "Pushed to the git remote",
+  "project.archived": "Archived the project",
+  "project.restored": "Restored the project",
+  "project.purged": "Purged the project",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

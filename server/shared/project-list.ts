@@ -6,7 +6,8 @@ import { PROJECT_NAME_MAX } from "./project";
  * URL. Shared by the server (which filters and pages in SQL) and the page (which builds its links).
  */
 
-export const PROJECT_STATUSES = ["interview", "provisioning", "provisioned", "failed"] as const;
+/** "archived" lists only the archived projects; every other filter, and none, leaves them out. */
+export const PROJECT_STATUSES = ["interview", "provisioning", "provisioned", "failed", "archived"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
@@ -14,6 +15,7 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   provisioning: "Provisioning",
   provisioned: "Provisioned",
   failed: "Provisioning failed",
+  archived: "Archived",
 };
 
 export const PROJECT_SORTS = ["changed", "created", "name"] as const;

@@ -52,7 +52,7 @@ export function ProjectListFilters({
         />
       </div>
       <Select id="project-status" name="status" label="Status" value={query.status}>
-        <option value="">Any status</option>
+        <option value="">Any status but archived</option>
         {PROJECT_STATUSES.map((status) => (
           <option key={status} value={status}>
             {PROJECT_STATUS_LABELS[status]}

@@ -3,6 +3,7 @@ import { choiceLabel, NONE, STACK_CATEGORIES, type Catalogue } from "~/provision
 import { can } from "~/server/auth/policy";
 import type { SessionUser } from "~/server/auth/session";
 import type { ProjectListItem } from "~/server/services/projects/list-projects";
+import { formatDay } from "../format-day";
 import { relativeTime } from "../relative-time";
 import { ProjectStatusBadge } from "./project-status-badge";
 
@@ -58,6 +59,13 @@ export function ProjectListItems({
               {project.stackSavedAt ? stackLine(project, catalogue) : "No stack yet"}
             </span>
             <span>Owner: {project.owner?.name ?? "none"}</span>
+            {project.retainUntil && (
+              <span>
+                Kept until{" "}
+                <time dateTime={project.retainUntil.toISOString()}>{formatDay(project.retainUntil)}</time>,
+                then purged
+              </span>
+            )}
             <span>
               Changed{" "}
               <time dateTime={project.lastChangeAt.toISOString()} title={project.lastChangeAt.toISOString()}>

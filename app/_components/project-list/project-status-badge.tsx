@@ -6,6 +6,7 @@ const TONES = {
   provisioning: "amber",
   provisioned: "green",
   failed: "red",
+  archived: "slate",
 } as const;
 
 /** Where a project stands, in the words of the list's status filter. */

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 /**
  * A labelled input: the label names it for screen readers and for role-based selectors; an optional
@@ -9,7 +9,7 @@ export function TextField({
   id,
   hint,
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string }) {
+}: ComponentProps<"input"> & { label: string; id: string; hint?: string }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">

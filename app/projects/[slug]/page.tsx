@@ -4,12 +4,14 @@ import { StackSummary } from "~/app/_components/stack-summary";
 import { serverCaller } from "~/app/_trpc/server";
 import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
+import { env } from "~/server/env";
 import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
 import { downloadRefusal } from "~/server/shared/project-download";
 import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProjectDownload } from "./_components/project-download";
 import { ProjectGit } from "./_components/project-git";
+import { ProjectLifecycle } from "./_components/project-lifecycle";
 import { ProjectOwnership } from "./_components/project-ownership";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 import { StackVerification } from "./_components/stack-verification";
@@ -29,7 +31,21 @@ export default async function ProjectPage({
   const caller = await serverCaller();
   const project = await caller.project.get({ slug }).catch(() => null);
   if (!project) notFound();
-  const canManage = can(user, "project.edit", project);
+  const archived = project.archivedAt !== null;
+  const canManage = can(user, "project.edit", project) && !archived;
+  const canArchive = can(user, "project.archive", project);
+  const lifecycle = (archived || canArchive) && (
+    <ProjectLifecycle
+      slug={project.slug}
+      name={project.name}
+      archivedAt={project.archivedAt}
+      retainUntil={project.retainUntil}
+      inProgress={project.lifecycle.inProgress}
+      failure={project.lifecycle.failure}
+      canManage={canArchive}
+      retentionDays={env().LAUNCHPAD_ARCHIVE_RETENTION_DAYS}
+    />
+  );
 
   return (
     <div className="space-y-6">
@@ -55,6 +71,7 @@ export default async function ProjectPage({
           </Link>
         )}
       </div>
+      {archived && lifecycle}
       <section aria-labelledby="stack-heading" className="space-y-3">
         <h2 id="stack-heading" className="text-lg font-medium">
           Stack
@@ -76,14 +93,17 @@ export default async function ProjectPage({
         )}
       </section>
       <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} canManage={canManage} />
-      {project.stackSavedAt && can(user, "project.download", project) && (
+      {!archived && project.stackSavedAt && can(user, "project.download", project) && (
         <ProjectDownload
           slug={project.slug}
           canIncludeEnv={can(user, "project.revealCredentials", project)}
           refusal={downloadRefusal((await searchParams).download)}
         />
       )}
-      {project.stackSavedAt && can(user, "project.manageGit", project) && <ProjectGit slug={project.slug} />}
+      {!archived && project.stackSavedAt && can(user, "project.manageGit", project) && (
+        <ProjectGit slug={project.slug} />
+      )}
+      {!archived && lifecycle}
       {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
     </div>
   );

@@ -9,6 +9,10 @@ import { listProjectOwners, listTransferCandidates } from "../../services/projec
 import { projectListInputSchema } from "../../shared/project-list";
 import { findLookalikeProject } from "../../services/projects/lookalike-project";
 import { transferOwnership } from "../../services/projects/transfer-ownership";
+import { archiveProject } from "../../services/lifecycle/archive-project";
+import { purgeProject } from "../../services/lifecycle/purge-project";
+import { restoreProject } from "../../services/lifecycle/restore-project";
+import { confirmedLifecycleInputSchema } from "../../shared/project-lifecycle";
 import { countForCaller, createTRPCRouter, procedureFor, projectProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
@@ -61,4 +65,44 @@ export const projectRouter = createTRPCRouter({
       });
       return { ownerId: result.ownerId, ownerName: result.ownerName };
     }),
+  /**
+   * Archives the project (its name typed again): folder to PROJECTS_DIR/.archive, ports and stored
+   * credentials released, slug kept reserved until it is purged.
+   */
+  archive: projectProcedure("project.archive")
+    .input(confirmedLifecycleInputSchema.pick({ confirmName: true }))
+    .mutation(({ ctx, input }) =>
+      archiveProject({
+        db: ctx.db,
+        slug: ctx.project.slug,
+        confirmName: input.confirmName,
+        config: ctx.provisioningConfig(),
+        audit: ctx.audit,
+        expectedOwnerId: ctx.project.ownerId,
+      }),
+    ),
+  /** Brings an archived project back within its retention: folder, credentials, and its ports where free. */
+  restore: projectProcedure("project.archive").mutation(({ ctx }) =>
+    restoreProject({
+      db: ctx.db,
+      slug: ctx.project.slug,
+      config: ctx.provisioningConfig(),
+      audit: ctx.audit,
+      expectedOwnerId: ctx.project.ownerId,
+    }),
+  ),
+  /** Removes an archived project for good (its name typed again); its slug can then be used again. */
+  purge: projectProcedure("project.archive")
+    .input(confirmedLifecycleInputSchema.pick({ confirmName: true }))
+    .mutation(({ ctx, input }) =>
+      purgeProject({
+        db: ctx.db,
+        slug: ctx.project.slug,
+        confirmName: input.confirmName,
+        config: ctx.provisioningConfig(),
+        audit: ctx.audit,
+        expectedOwnerId: ctx.project.ownerId,
+        reason: "by-hand",
+      }),
+    ),
 });

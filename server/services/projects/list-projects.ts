@@ -46,6 +46,8 @@ export async function listProjects(options: {
     conditions.push(Prisma.sql`${query.technology} IN (p.backend, p.database, p.frontend, p.css)`);
   }
   if (query.status) conditions.push(Prisma.sql`listed.status = ${query.status}`);
+  // Archived projects are listed apart, under their own filter (issue 29).
+  if (query.status !== "archived") conditions.push(Prisma.sql`p."archivedAt" IS NULL`);
   const order = {
     changed: Prisma.sql`listed."lastChangeAt" DESC, p."createdAt" DESC`,
     created: Prisma.sql`p."createdAt" DESC`,
@@ -61,6 +63,7 @@ export async function listProjects(options: {
     CROSS JOIN LATERAL (
       SELECT
         CASE
+          WHEN p."archivedAt" IS NOT NULL THEN 'archived'
           WHEN p."stackSavedAt" IS NULL THEN 'interview'
           WHEN run.status = 'succeeded' THEN 'provisioned'
           WHEN run.status = 'failed' THEN 'failed'

@@ -6,17 +6,32 @@ import { AppError } from "../../errors/app-error";
 export async function projectAccessBySlug(db: PrismaClient, slug: string) {
   const project = await db.project.findUnique({
     where: { slug },
-    select: { id: true, slug: true, ownerId: true },
+    select: { id: true, slug: true, ownerId: true, archivedAt: true },
   });
-  if (!project) throw new AppError("NOT_FOUND", `There is no project "${slug}".`);
+  if (!project) throw await projectNotFound(db, slug);
   return project;
+}
+
+/** NOT_FOUND, saying when the project was purged if it was (its audit entries keep the slug). */
+export async function projectNotFound(db: PrismaClient, slug: string): Promise<AppError> {
+  const purge = await db.auditEntry.findFirst({
+    where: { action: "project.purged", projectSlug: slug, projectId: null },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  return new AppError(
+    "NOT_FOUND",
+    purge
+      ? `The project "${slug}" was purged on ${purge.at.toISOString().slice(0, 10)}: its folder and records are gone for good, so it cannot be restored.`
+      : `There is no project "${slug}".`,
+  );
 }
 
 /** The same, for the project of an interview. */
 export async function projectAccessByInterview(db: PrismaClient, interviewId: string) {
   const interview = await db.interview.findUnique({
     where: { id: interviewId },
-    select: { project: { select: { id: true, slug: true, ownerId: true } } },
+    select: { project: { select: { id: true, slug: true, ownerId: true, archivedAt: true } } },
   });
   if (!interview) throw new AppError("NOT_FOUND", "That interview no longer exists.");
   return interview.project;

@@ -16,6 +16,9 @@ export const projectSummarySelect = {
   owner: { select: { name: true } },
   createdAt: true,
   updatedAt: true,
+  /** Set while archived, with the day it is purged (issue 29). */
+  archivedAt: true,
+  retainUntil: true,
 } satisfies Prisma.ProjectSelect;
 
 export type ProjectSummary = Prisma.ProjectGetPayload<{ select: typeof projectSummarySelect }>;

@@ -18,6 +18,8 @@ export type ProvisioningConfig = {
   portBindCheck?: boolean;
   /** How runs are recorded in the project's git repository; the defaults when unset. */
   git?: GitSettings;
+  /** How many days an archived project can be restored before it is purged; 30 when unset. */
+  archiveRetentionDays?: number;
 };
 
 /** The provisioning settings of this process (server/env.ts), with the secret key. */
@@ -32,6 +34,7 @@ export function provisioningConfigFromEnv(): ProvisioningConfig {
     leaseMs: config.PROVISION_LEASE_MS,
     portBindCheck: portBindCheckFor(config.PROVISION_PORT_BIND_CHECK),
     git: gitSettingsFromEnv(),
+    archiveRetentionDays: config.LAUNCHPAD_ARCHIVE_RETENTION_DAYS,
   };
 }
 
@@ -45,3 +48,5 @@ export function leaseOf(config: ProvisioningConfig): number {
 export function staleAfter(config: ProvisioningConfig): number {
   return config.timeoutMs + 60_000;
 }
+
+export const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;

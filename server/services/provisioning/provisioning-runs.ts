@@ -7,6 +7,7 @@ import { instanceId } from "../instances/instance-id";
 import { leaseOf, staleAfter, type ProvisioningConfig } from "./provisioning-config";
 import { INTERRUPTED_FAILURE, LEASE_EXPIRED_FAILURE, type RunFailure } from "./run-failure";
 import { runIdsInFlight } from "../instances/runs-in-flight";
+import { busyError, lockProject } from "../lifecycle/lifecycle-claim";
 
 /**
  * Every state change of a ProvisioningRun, in one place: claim, renew its lease, succeed, fail, and
@@ -55,6 +56,16 @@ export async function claimRun<T = undefined>(options: {
   }
   try {
     return await db.$transaction(async (tx) => {
+      // The project's row stays locked until the run is recorded: an archive checks for active runs
+      // under the same lock (services/lifecycle), so the two cannot both go ahead.
+      const state = await lockProject(tx, projectId);
+      if (state?.archived) {
+        throw new AppError(
+          "PROJECT_ARCHIVED",
+          "This project is archived: restore it before provisioning it.",
+        );
+      }
+      if (state?.busyWith) throw busyError(state.busyWith);
       const now = await databaseNow(tx);
       const run = await tx.provisioningRun.create({
         data: {

@@ -1,0 +1,100 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import { renameBetween, type ContainedDir } from "../../security/contained-dir";
+import { parseEnvFile } from "../../../provisioning/render/env-file";
+import { MANIFEST_FILE, sha256 } from "../../../provisioning/render/render-manifest";
+import { PORT_VARIABLE } from "../../../provisioning/plan/ports";
+import type { DatabaseCredentials, PortPurpose } from "../../../provisioning/plan/project-plan";
+
+/**
+ * What a restore reads from and writes to the archived project's own .env: its database credentials
+ * (Launchpad dropped its copy at archive time) and, when a port was taken meanwhile, the new ports.
+ */
+
+export const ENV_FILE = ".env";
+
+/** Identifiers as Launchpad generates them (credentials.ts), and passwords Compose and URLs carry as they are. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const PASSWORD = /^[A-Za-z0-9_-]{8,200}$/;
+
+export type EnvCredentials =
+  { found: true; credentials: DatabaseCredentials } | { found: false; why: string };
+
+/** The database credentials the .env holds, or why none can be used. */
+export function credentialsFromEnv(text: string | null): EnvCredentials {
+  if (text === null) return { found: false, why: "the archived folder has no .env" };
+  const values = parseEnvFile(text);
+  const databaseName = values.DB_DATABASE;
+  const databaseUser = values.DB_USERNAME;
+  const password = values.DB_PASSWORD;
+  if (!databaseName || !databaseUser || !password) {
+    return { found: false, why: ".env has no DB_DATABASE, DB_USERNAME and DB_PASSWORD" };
+  }
+  if (!IDENTIFIER.test(databaseName) || !IDENTIFIER.test(databaseUser) || !PASSWORD.test(password)) {
+    // Never quoted: the value may be the password.
+    return { found: false, why: "the credentials in .env are not ones Launchpad can write back as they are" };
+  }
+  return { found: true, credentials: { databaseName, databaseUser, password } };
+}
+
+export type PortChange = { purpose: PortPurpose; from: number; to: number };
+
+/**
+ * The .env with each changed port replaced: the port's own variable, and the port where another value
+ * names it after a colon (DATABASE_URL's host port, CORS_ORIGINS). Comments and every other line are
+ * kept as they are. Hand-written because dotenv only parses: see docs/decisions/029.
+ */
+export function rewriteEnvPorts(text: string, changes: PortChange[]): string {
+  const portVariables = new Map(changes.map((change) => [PORT_VARIABLE[change.purpose], change]));
+  return text
+    .split("\n")
+    .map((line) => {
+      const assignment = /^(\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*)(.*)$/.exec(line);
+      if (!assignment) return line;
+      const [, head, key, value] = assignment as unknown as [string, string, string, string];
+      const own = portVariables.get(key);
+      let next = value;
+      if (own) next = next.replace(wholeNumber(own.from), String(own.to));
+      for (const change of changes) {
+        next = next.replace(new RegExp(`:${change.from}(?!\\d)`, "g"), `:${change.to}`);
+      }
+      return head + next;
+    })
+    .join("\n");
+}
+
+const wholeNumber = (port: number) => new RegExp(`(?<!\\d)${port}(?!\\d)`);
+
+/**
+ * Writes the new .env next to the old one and renames it over it (never a half-written .env), and
+ * moves the manifest's hash of .env along when it held the old one, so that the next re-provision
+ * still sees an unchanged .env as Launchpad's own rather than the user's.
+ */
+export async function replaceEnv(folder: ContainedDir, before: string, after: string): Promise<void> {
+  const temporary = `${ENV_FILE}.launchpad-restore`;
+  await rm(folder.entry(temporary), { force: true });
+  await folder.writeFile(temporary, after, 0o600);
+  await renameBetween(folder, temporary, folder, ENV_FILE);
+
+  const manifestText = await folder
+    .readFile(MANIFEST_FILE)
+    .then((content) => content.toString("utf8"))
+    .catch(() => null);
+  if (manifestText === null) return;
+  let recorded: unknown;
+  try {
+    recorded = (JSON.parse(manifestText) as { files?: Record<string, unknown> }).files?.[ENV_FILE];
+  } catch {
+    return; // an unreadable manifest makes every file the user's on the next run anyway
+  }
+  const oldHash = sha256(before);
+  if (recorded !== oldHash) return;
+  const manifestTemporary = `${MANIFEST_FILE}.launchpad-restore`;
+  await rm(folder.entry(manifestTemporary), { force: true });
+  await folder.writeFile(
+    manifestTemporary,
+    manifestText.replace(`"${oldHash}"`, `"${sha256(after)}"`),
+    0o644,
+  );
+  await renameBetween(folder, manifestTemporary, folder, MANIFEST_FILE);
+}

@@ -1,0 +1,433 @@
+import { execFileSync } from "node:child_process";
+import { lstat, mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { decryptSecret } from "../../security/secret-box";
+import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
+import { testAudit, testDb } from "../../test/test-context";
+import { uniqueName } from "../../test/unique-name";
+import { ARCHIVE_FOLDER, readLifecycleFailure } from "../../shared/project-lifecycle";
+import { parseEnvFile } from "../../../provisioning/render/env-file";
+import { MANIFEST_FILE, sha256 } from "../../../provisioning/render/render-manifest";
+import type { Stack } from "../../../provisioning/stack";
+import { createProject } from "../projects/create-project";
+import { listProjects } from "../projects/list-projects";
+import { projectAccessBySlug } from "../projects/project-access";
+import { provisionProject, type ProvisioningConfig } from "../provisioning/provision-project";
+import { claimRun } from "../provisioning/provisioning-runs";
+import { archiveProject } from "./archive-project";
+import { purgeExpiredProjects } from "./purge-expired-projects";
+import { purgeProject } from "./purge-project";
+import { restoreProject } from "./restore-project";
+
+/**
+ * Archive, restore and purge (issue 29) on really provisioned projects: real folders moved in a real
+ * temporary PROJECTS_DIR, the database's rows read back after each step, and a failure injected in
+ * the middle of each operation with `chattr +i` (as root; elsewhere those tests say why they skip),
+ * then the retry.
+ */
+const db = testDb();
+const STACK: Stack = { backend: "express", database: "postgresql", frontend: "react", css: "tailwind" };
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+function chattr(flag: "+i" | "-i", target: string): boolean {
+  try {
+    execFileSync("chattr", ["-R", flag, target], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes `target` immutable until the test ends; skips the test where chattr cannot. */
+function makeImmutable(target: string, context: { skip: (note: string) => void }) {
+  if (!chattr("+i", target)) context.skip("chattr +i needs root and a file system that supports it");
+  cleanups.push(() => chattr("-i", target));
+}
+
+async function provisioned(config: ProvisioningConfig, name?: string) {
+  const project = await createProjectWithStack(db, STACK, name);
+  const result = await provisionProject({ db, config, projectId: project.id });
+  expect(result.success, result.error ?? "").toBe(true);
+  return project;
+}
+
+const exists = (target: string) =>
+  lstat(target).then(
+    () => true,
+    () => false,
+  );
+const envOf = async (folder: string) => parseEnvFile(await readFile(path.join(folder, ".env"), "utf8"));
+const portsOf = (projectId: string) =>
+  db.portAllocation.findMany({ where: { projectId }, orderBy: { port: "asc" } });
+const stateOf = (projectId: string) =>
+  db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { archivedAt: true, retainUntil: true, lifecycleOperation: true, lifecycleFailure: true },
+  });
+
+describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
+  it("archives: folder to .archive, ports and credentials released, slug kept, audited; nothing else may run on it", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const folder = path.join(config.projectsDir, project.slug);
+    const heldBefore = await portsOf(project.id);
+    expect(heldBefore).toHaveLength(4);
+
+    await expect(
+      archiveProject({ db, slug: project.slug, confirmName: "not its name", config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringContaining(project.name) as string,
+    });
+    expect(await exists(folder)).toBe(true);
+    expect(await portsOf(project.id)).toHaveLength(4);
+
+    const outcome = await archiveProject({
+      db,
+      slug: project.slug,
+      confirmName: ` ${project.name} `,
+      config,
+      audit: testAudit(),
+    });
+    expect(outcome.folder).toBe(`projects/${ARCHIVE_FOLDER}/${project.slug}`);
+    expect(outcome.releasedPorts.map((row) => row.port)).toEqual(heldBefore.map((row) => row.port));
+    expect(outcome.credentialsDropped).toBe(true);
+    expect(await exists(folder)).toBe(false);
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug, ".env"))).toBe(true);
+    expect(await portsOf(project.id)).toEqual([]);
+    expect(await db.projectCredentials.count({ where: { projectId: project.id } })).toBe(0);
+    const state = await stateOf(project.id);
+    expect(state.lifecycleOperation).toBeNull();
+    expect(state.retainUntil!.getTime() - state.archivedAt!.getTime()).toBe(30 * 24 * 3600 * 1000);
+    const entry = await db.auditEntry.findFirstOrThrow({
+      where: { projectId: project.id, action: "project.archived" },
+    });
+    expect(entry.detail).toMatchObject({ portsReleased: 4, credentialsDropped: true });
+
+    // Archived: no run, no second archive, and its slug is not free.
+    await expect(provisionProject({ db, config, projectId: project.id })).rejects.toMatchObject({
+      code: "PROJECT_ARCHIVED",
+    });
+    await expect(
+      archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
+    ).rejects.toMatchObject({ code: "PROJECT_ARCHIVED" });
+    await expect(
+      createProject({ db, input: { name: project.name, description: "" }, ownerId: testAudit().actor.id }),
+    ).rejects.toMatchObject({ code: "DUPLICATE_PROJECT" });
+
+    // Listed apart, with its retention end.
+    const active = await listProjects({ db, query: { search: project.slug, sort: "changed", page: 1 } });
+    expect(active.items.map((item) => item.slug)).not.toContain(project.slug);
+    const archived = await listProjects({
+      db,
+      query: { search: project.slug, status: "archived", sort: "changed", page: 1 },
+    });
+    expect(archived.items.find((item) => item.slug === project.slug)).toMatchObject({
+      status: "archived",
+      retainUntil: state.retainUntil,
+    });
+  });
+
+  it("restores with the same ports and the credentials read back from .env; a re-provision keeps both", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const folder = path.join(config.projectsDir, project.slug);
+    const envBefore = await envOf(folder);
+    const portsBefore = (await portsOf(project.id)).map((row) => [row.purpose, row.port]);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+
+    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    expect(outcome.credentialsRestored).toBe(true);
+    expect(outcome.ports.every((port) => port.changedBecause === null)).toBe(true);
+    expect(outcome.notes.join(" ")).toMatch(/Took its ports again/);
+    expect((await portsOf(project.id)).map((row) => [row.purpose, row.port])).toEqual(portsBefore);
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug))).toBe(false);
+    const stored = await db.projectCredentials.findUniqueOrThrow({ where: { projectId: project.id } });
+    expect(stored.databaseUser).toBe(envBefore.DB_USERNAME);
+    expect(decryptSecret(stored.passwordEncrypted, config.key)).toBe(envBefore.DB_PASSWORD);
+    expect(await stateOf(project.id)).toMatchObject({ archivedAt: null, retainUntil: null });
+
+    const again = await provisionProject({ db, config, projectId: project.id });
+    expect(again.success).toBe(true);
+    expect(again.filesKeptAsNew).toEqual([]);
+    expect(await envOf(folder)).toEqual(envBefore);
+  });
+
+  it("gives new ports for ones taken meanwhile, writes them into .env and says so", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const folder = path.join(config.projectsDir, project.slug);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const archivedEnv = await envOf(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug));
+    const oldAppPort = Number(archivedEnv.APP_PORT);
+    const oldDatabasePort = Number(archivedEnv.DB_PORT);
+    // Another project takes two of its ports while it is archived.
+    const other = await createProjectWithStack(db, STACK);
+    await db.portAllocation.createMany({
+      data: [
+        { port: oldAppPort, projectId: other.id, purpose: "app" },
+        { port: oldDatabasePort, projectId: other.id, purpose: "database" },
+      ],
+    });
+
+    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    const app = outcome.ports.find((port) => port.purpose === "app")!;
+    const database = outcome.ports.find((port) => port.purpose === "database")!;
+    expect(app).toMatchObject({
+      previousPort: oldAppPort,
+      changedBecause: expect.stringMatching(/another project/) as string,
+    });
+    expect(app.port).not.toBe(oldAppPort);
+    expect(database.port).not.toBe(oldDatabasePort);
+    expect(outcome.notes).toContain(
+      `Port ${oldAppPort} (app) could not be taken again (another project took it while this one was archived): it now uses ${app.port}, written into .env.`,
+    );
+    const env = await envOf(folder);
+    expect(Number(env.APP_PORT)).toBe(app.port);
+    expect(Number(env.DB_PORT)).toBe(database.port);
+    expect(env.DATABASE_URL).toContain(`:${database.port}/`);
+    expect(Object.values(env).join("\n")).not.toMatch(
+      new RegExp(`:(${oldAppPort}|${oldDatabasePort})(?!\\d)`),
+    );
+    expect(env.DB_PASSWORD).toBe(archivedEnv.DB_PASSWORD);
+    // The manifest follows .env, so a re-provision takes the new .env as Launchpad's own.
+    const manifest = JSON.parse(await readFile(path.join(folder, MANIFEST_FILE), "utf8")) as {
+      files: Record<string, string>;
+    };
+    expect(manifest.files[".env"]).toBe(sha256(await readFile(path.join(folder, ".env"))));
+    const again = await provisionProject({ db, config, projectId: project.id });
+    expect(again.filesKeptAsNew).toEqual([]);
+    expect(Number((await envOf(folder)).APP_PORT)).toBe(app.port);
+  });
+
+  it("an archive stopped by an immutable folder changes nothing, shows the step, and the retry finishes it", async (context) => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const folder = path.join(config.projectsDir, project.slug);
+    makeImmutable(folder, context);
+
+    const failed = archiveProject({
+      db,
+      slug: project.slug,
+      confirmName: project.name,
+      config,
+      audit: testAudit(),
+    });
+    await expect(failed).rejects.toMatchObject({
+      code: "LIFECYCLE_STEP_FAILED",
+      message: expect.stringMatching(
+        /^An archive stopped at “Moving the folder to projects\/.archive”: Could not move the folder to the archive \(projects\/.+\): permission denied\. Nothing was changed/,
+      ) as string,
+    });
+    expect(await exists(folder)).toBe(true);
+    expect(await portsOf(project.id)).toHaveLength(4);
+    expect(await db.projectCredentials.count({ where: { projectId: project.id } })).toBe(1);
+    const state = await stateOf(project.id);
+    expect(state).toMatchObject({ archivedAt: null, lifecycleOperation: null });
+    expect(readLifecycleFailure(state.lifecycleFailure)).toMatchObject({
+      operation: "archive",
+      step: "move-to-archive",
+    });
+
+    chattr("-i", folder);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const after = await stateOf(project.id);
+    expect(after.archivedAt).not.toBeNull();
+    expect(after.lifecycleFailure).toBeNull();
+    expect(await portsOf(project.id)).toEqual([]);
+  });
+
+  it("a restore stopped by an immutable archived folder gives its ports back, stays archived, and the retry finishes it", async (context) => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const archived = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug);
+    makeImmutable(archived, context);
+
+    await expect(
+      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "LIFECYCLE_STEP_FAILED",
+      message: expect.stringMatching(
+        /^A restore stopped at “Moving the folder back from projects\/.archive”: .*permission denied\. The project stays archived/,
+      ) as string,
+    });
+    expect(await portsOf(project.id)).toEqual([]);
+    expect(await db.projectCredentials.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await exists(archived)).toBe(true);
+    const state = await stateOf(project.id);
+    expect(state.archivedAt).not.toBeNull();
+    expect(readLifecycleFailure(state.lifecycleFailure)).toMatchObject({
+      operation: "restore",
+      step: "move-back",
+    });
+
+    chattr("-i", archived);
+    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    expect(outcome.credentialsRestored).toBe(true);
+    expect(await portsOf(project.id)).toHaveLength(4);
+    expect((await stateOf(project.id)).lifecycleFailure).toBeNull();
+  });
+
+  it("a purge stopped by an immutable file shows the step; the retry removes it all and frees the slug", async (context) => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const archived = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug);
+    makeImmutable(path.join(archived, "backend"), context);
+
+    await expect(
+      purgeProject({
+        db,
+        slug: project.slug,
+        confirmName: "wrong",
+        config,
+        audit: testAudit(),
+        reason: "by-hand",
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(
+      purgeProject({
+        db,
+        slug: project.slug,
+        confirmName: project.name,
+        config,
+        audit: testAudit(),
+        reason: "by-hand",
+      }),
+    ).rejects.toMatchObject({
+      code: "LIFECYCLE_STEP_FAILED",
+      message: expect.stringMatching(
+        /^A purge stopped at “Removing the folder for good”: Could not remove projects\/\.archive\/provisioned-[^/]+\/backend\/.*: operation not permitted\. The project stays archived/,
+      ) as string,
+    });
+    expect(readLifecycleFailure((await stateOf(project.id)).lifecycleFailure)).toMatchObject({
+      operation: "purge",
+      step: "remove-folder",
+    });
+
+    chattr("-i", path.join(archived, "backend"));
+    expect(
+      await purgeProject({
+        db,
+        slug: project.slug,
+        confirmName: project.name,
+        config,
+        audit: testAudit(),
+        reason: "by-hand",
+      }),
+    ).toEqual({ slug: project.slug, folderRemoved: true });
+    expect(await exists(archived)).toBe(false);
+    expect(await db.project.count({ where: { id: project.id } })).toBe(0);
+    expect(await db.provisioningRun.count({ where: { projectId: project.id } })).toBe(0);
+    await expect(projectAccessBySlug(db, project.slug)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/was purged on \d{4}-\d\d-\d\d: .* cannot be restored/) as string,
+    });
+    await expect(
+      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    // The slug is free again; the new project starts clean.
+    const reused = await createProject({
+      db,
+      input: { name: project.name, description: "" },
+      ownerId: testAudit().actor.id,
+    });
+    expect(reused.slug).toBe(project.slug);
+  });
+
+  it("a provisioning run in progress blocks the archive, and of an archive and a run started together one wins", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const run = await claimRun({ db, projectId: project.id, stack: STACK, config });
+    await expect(
+      archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
+    ).rejects.toMatchObject({ code: "PROVISIONING_IN_PROGRESS" });
+    expect(await exists(path.join(config.projectsDir, project.slug))).toBe(true);
+    await db.provisioningRun.update({
+      where: { id: run.id },
+      data: { status: "failed", finishedAt: new Date() },
+    });
+
+    const other = await provisioned(config);
+    const [archive, claim] = await Promise.allSettled([
+      archiveProject({ db, slug: other.slug, confirmName: other.name, config, audit: testAudit() }),
+      claimRun({ db, projectId: other.id, stack: STACK, config }),
+    ]);
+    expect([archive.status, claim.status].sort()).toEqual(["fulfilled", "rejected"]);
+    const loser = (archive.status === "rejected" ? archive : claim) as PromiseRejectedResult;
+    expect(["PROVISIONING_IN_PROGRESS", "PROJECT_ARCHIVED", "PROJECT_BUSY"]).toContain(
+      (loser.reason as { code: string }).code,
+    );
+  });
+
+  it("refuses a restore after the retention ended, and a .archive that is a link", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await db.project.update({
+      where: { id: project.id },
+      data: { retainUntil: new Date(Date.now() - 1000) },
+    });
+    await expect(
+      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/retention ended .* can no longer be restored/) as string,
+    });
+    expect(await portsOf(project.id)).toEqual([]);
+
+    const linked = await testProvisioningConfig();
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), "launchpad-elsewhere-"));
+    await mkdir(linked.projectsDir, { recursive: true });
+    await symlink(elsewhere, path.join(linked.projectsDir, ARCHIVE_FOLDER));
+    const second = await provisioned(linked);
+    await expect(
+      archiveProject({ db, slug: second.slug, confirmName: second.name, config: linked, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "LIFECYCLE_STEP_FAILED",
+      message: expect.stringMatching(/symbolic link/) as string,
+    });
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect(await exists(path.join(linked.projectsDir, second.slug))).toBe(true);
+  });
+
+  it("the daily job purges what outlived its retention, once a day across instances", async () => {
+    const config = await testProvisioningConfig({ archiveRetentionDays: 1 });
+    const project = await provisioned(config, uniqueName("Short-lived"));
+    const keep = await provisioned(config, uniqueName("Kept"));
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archiveProject({
+      db,
+      slug: keep.slug,
+      confirmName: keep.name,
+      config: { ...config, archiveRetentionDays: 30 },
+      audit: testAudit(),
+    });
+    const { retainUntil } = await stateOf(project.id);
+    const now = new Date(retainUntil!.getTime() + 60_000);
+
+    const [first, second] = await Promise.all([
+      purgeExpiredProjects({ db, config, now }),
+      purgeExpiredProjects({ db, config, now }),
+    ]);
+    const ran = [first, second].filter((run) => run.ran);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatchObject({ purged: expect.arrayContaining([project.slug]) as string[], failed: [] });
+    expect(await db.project.count({ where: { id: project.id } })).toBe(0);
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug))).toBe(false);
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, keep.slug))).toBe(true);
+    const entry = await db.auditEntry.findFirstOrThrow({
+      where: { action: "project.purged", projectSlug: project.slug },
+    });
+    expect(entry).toMatchObject({ actorId: null, projectId: null, detail: { reason: "retention-ended" } });
+    expect(await purgeExpiredProjects({ db, config, now })).toEqual({ ran: false });
+  });
+});
