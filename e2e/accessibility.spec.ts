@@ -17,11 +17,15 @@ type Role = keyof typeof STORAGE_STATE | "anonymous";
 
 let provisioned = "";
 let failed = "";
+let archived = "";
 
-/** Routes by role; ":own" is a project the member owns, ":failed" one whose newest run failed. */
+/**
+ * Routes by role; ":own" is a project the member owns, ":failed" one whose newest run failed,
+ * ":archived" one the member archived (issue 29).
+ */
 const ROUTES: Record<Role, string[]> = {
   anonymous: ["/sign-in", "/invite/not-a-real-link", "/reset-password/not-a-real-link"],
-  viewer: ["/", "/account", "/projects/:own", "/projects/:failed"],
+  viewer: ["/", "/account", "/projects/:own", "/projects/:failed", "/projects/:archived"],
   otherMember: ["/", "/projects/new", "/account", "/projects/:own"],
   member: [
     "/",
@@ -30,6 +34,8 @@ const ROUTES: Record<Role, string[]> = {
     "/projects/:own",
     "/projects/:own/interview",
     "/projects/:failed",
+    "/projects/:archived",
+    "/?status=archived",
   ],
   admin: [
     "/",
@@ -72,13 +78,21 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   const { context, page } = await contextFor(browser, "member", 1280);
   const stack = { backend: /^Express/, database: /^SQLite/, frontend: /^React/, css: /^None/ };
-  for (const label of ["Axe ok", "Axe failed"]) {
-    const slug = await createProject(page, `${label} ${uniqueSuffix()}`, "Checked by axe.");
+  for (const label of ["Axe ok", "Axe failed", "Axe archived"]) {
+    const name = `${label} ${uniqueSuffix()}`;
+    const slug = await createProject(page, name, "Checked by axe.");
     await answerInterview(page, stack);
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
     if (label === "Axe ok") provisioned = slug;
-    else failed = slug;
+    else if (label === "Axe failed") failed = slug;
+    else {
+      archived = slug;
+      const response = await page.request.post("/api/trpc/project.archive", {
+        data: { json: { slug, confirmName: name } },
+      });
+      expect(response.status(), await response.text()).toBe(200);
+    }
   }
   // A real failure: the folder cannot be changed, so moving the new files in fails.
   const folder = path.join(PROJECTS_DIR, failed);
@@ -103,7 +117,10 @@ for (const [role, routes] of Object.entries(ROUTES) as [Role, string[]][]) {
       const { context, page } = await contextFor(browser, role, width);
       const findings: string[] = [];
       for (const route of routes) {
-        const url = route.replace(":own", provisioned).replace(":failed", failed);
+        const url = route
+          .replace(":own", provisioned)
+          .replace(":failed", failed)
+          .replace(":archived", archived);
         await page.goto(url);
         await expect(page.locator("main")).toBeVisible();
         if (route.includes(":failed"))

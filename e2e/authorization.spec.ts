@@ -41,6 +41,9 @@ const EXPECTED: Record<string, [Verdict, Verdict, Verdict, Verdict, Verdict]> = 
   "mutation git.setRemote": /*                    */ [D, D, D, A, A],
   "mutation git.push": /*                         */ [D, D, D, A, A],
   "mutation git.removeRemote": /*                 */ [D, D, D, A, A],
+  "mutation project.archive": /*                  */ [D, D, D, A, A],
+  "mutation project.restore": /*                  */ [D, D, D, A, A],
+  "mutation project.purge": /*                    */ [D, D, D, A, A],
   "mutation provisioning.reprovision": /*         */ [D, D, D, A, A],
   "mutation provisioning.reveal": /*              */ [D, D, D, A, A],
   "mutation admin.createInvite": /*               */ [D, D, D, D, A],
@@ -253,6 +256,13 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
         interviewId: fixture.interviewId,
         stack: { backend: "express", database: "postgresql", frontend: "none", css: "none" },
       };
+    case "project.archive":
+      // Each call on a project of its own, owned by the owner: an allowed one archives it for real.
+      return freshOwnedProject("active");
+    case "project.restore":
+      return { slug: (await freshOwnedProject("archived")).slug };
+    case "project.purge":
+      return freshOwnedProject("archived");
     case "admin.createInvite":
       return { role: "viewer" };
     case "admin.revokeInvite":
@@ -285,6 +295,14 @@ async function inputFor(procedure: string, who: Who): Promise<unknown> {
     default:
       return bySlug;
   }
+}
+
+/** A new project of the owner's (no stack, so no folder), archived by the owner when asked. */
+async function freshOwnedProject(state: "active" | "archived") {
+  const name = `Matrix lifecycle ${uniqueSuffix()}`;
+  const { slug } = await trpcOk<{ slug: string }>("owner", "mutation", "project.create", { name });
+  if (state === "archived") await trpcOk("owner", "mutation", "project.archive", { slug, confirmName: name });
+  return { slug, confirmName: name };
 }
 
 async function findUserId(email: string): Promise<string> {

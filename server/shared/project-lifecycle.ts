@@ -36,6 +36,8 @@ export const lifecycleFailureSchema = z.object({
   operation: z.enum(LIFECYCLE_OPERATIONS),
   step: z.enum(Object.keys(LIFECYCLE_STEPS) as [LifecycleStep, ...LifecycleStep[]]),
   reason: z.string(),
+  /** What is done and what is not, and how to go on. */
+  holds: z.string(),
   at: z.iso.datetime(),
 });
 export type LifecycleFailure = z.infer<typeof lifecycleFailureSchema>;

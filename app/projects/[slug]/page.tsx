@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { formatDay } from "~/app/_components/format-day";
 import { StackSummary } from "~/app/_components/stack-summary";
+import { Alert } from "~/app/_components/ui/alert";
 import { serverCaller } from "~/app/_trpc/server";
 import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
@@ -71,7 +73,17 @@ export default async function ProjectPage({
           </Link>
         )}
       </div>
-      {archived && lifecycle}
+      {project.archivedAt && (
+        <Alert tone="warning">
+          Archived: its folder is in projects/.archive/{project.slug}
+          {project.retainUntil && (
+            <> until {formatDay(project.retainUntil)}, when it is purged for good</>
+          )}.{" "}
+          <a href="#lifecycle-heading" className="font-medium underline">
+            Restore or purge it
+          </a>
+        </Alert>
+      )}
       <section aria-labelledby="stack-heading" className="space-y-3">
         <h2 id="stack-heading" className="text-lg font-medium">
           Stack
@@ -103,7 +115,8 @@ export default async function ProjectPage({
       {!archived && project.stackSavedAt && can(user, "project.manageGit", project) && (
         <ProjectGit slug={project.slug} />
       )}
-      {!archived && lifecycle}
+      {/* Always in this place, so that its state (a restore's notes) outlives the refresh after it. */}
+      {lifecycle}
       {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
     </div>
   );

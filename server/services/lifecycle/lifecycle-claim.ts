@@ -148,6 +148,7 @@ export async function failLifecycle(
     operation,
     step,
     reason: stepReason(error),
+    holds: whatHolds,
     at: new Date().toISOString(),
   };
   await db.project

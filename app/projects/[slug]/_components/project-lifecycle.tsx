@@ -133,16 +133,15 @@ export function ProjectLifecycle(props: Props) {
 }
 
 function FailedStep({ failure }: { failure: LifecycleFailure }) {
-  const at = new Date(failure.at);
   return (
     <Alert tone="error">
       <p className="font-medium">
         {LIFECYCLE_OPERATION_LABELS[failure.operation]} stopped at “{LIFECYCLE_STEPS[failure.step]}”
       </p>
       <p>{failure.reason}</p>
+      <p className="mt-1">{failure.holds}</p>
       <p className="mt-1 text-sm">
-        <time dateTime={failure.at}>{at.toISOString().replace("T", " ").slice(0, 16)} UTC</time>. Nothing was
-        left half-done: fix the cause, then {failure.operation} again below.
+        <time dateTime={failure.at}>{failure.at.replace("T", " ").slice(0, 16)} UTC</time>
       </p>
     </Alert>
   );
@@ -181,7 +180,10 @@ function ActiveProject({
         they would keep the ports and the old database.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <code className="rounded bg-slate-900 px-3 py-2 font-mono text-slate-100" aria-label="Command to run">
+        <code
+          className="rounded bg-slate-900 px-3 py-2 font-mono text-slate-100"
+          data-testid="compose-down-command"
+        >
           {command}
         </code>
         <CopyButton value={command} label="Copy the docker compose down command" text="Copy" />
