@@ -58,3 +58,8 @@ export const confirmedLifecycleInputSchema = z.object({
   slug: projectSlugSchema,
   confirmName: z.string().max(PROJECT_NAME_MAX, "That is not the project's name."),
 });
+
+/** True when a restore stopped after moving the folder back: it is in projects/ though still archived. */
+export function folderBackFromArchive(failure: LifecycleFailure | null): boolean {
+  return failure?.operation === "restore" && failure.step === "record";
+}

@@ -14,6 +14,7 @@ import { ProjectAuditLog } from "./_components/project-audit-log";
 import { ProjectDownload } from "./_components/project-download";
 import { ProjectGit } from "./_components/project-git";
 import { ProjectLifecycle } from "./_components/project-lifecycle";
+import { folderBackFromArchive } from "~/server/shared/project-lifecycle";
 import { ProjectOwnership } from "./_components/project-ownership";
 import { ProvisioningPanel } from "./_components/provisioning-panel";
 import { StackVerification } from "./_components/stack-verification";
@@ -43,6 +44,7 @@ export default async function ProjectPage({
       archivedAt={project.archivedAt}
       retainUntil={project.retainUntil}
       inProgress={project.lifecycle.inProgress}
+      interrupted={project.lifecycle.interrupted}
       failure={project.lifecycle.failure}
       canManage={canArchive}
       retentionDays={env().LAUNCHPAD_ARCHIVE_RETENTION_DAYS}
@@ -75,7 +77,8 @@ export default async function ProjectPage({
       </div>
       {project.archivedAt && (
         <Alert tone="warning">
-          Archived: its folder is in projects/.archive/{project.slug}
+          Archived: its folder is {folderBackFromArchive(project.lifecycle.failure) ? "back" : "still"} in{" "}
+          {folderBackFromArchive(project.lifecycle.failure) ? "projects" : "projects/.archive"}/{project.slug}
           {project.retainUntil && (
             <> until {formatDay(project.retainUntil)}, when it is purged for good</>
           )}.{" "}

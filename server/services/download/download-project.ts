@@ -51,12 +51,15 @@ export async function downloadProject(options: {
       id: true,
       slug: true,
       ownerId: true,
+      archivedAt: true,
       credentials: { select: { passwordEncrypted: true } },
       runs: { orderBy: { attempt: "desc" }, take: 1, select: { id: true, status: true } },
     },
   });
   if (!project) throw new AppError("NOT_FOUND", "There is no such project.");
   options.authorize({ id: project.id, ownerId: project.ownerId }, includeEnv);
+  // Its folder may be on its way between projects/ and projects/.archive (issue 29).
+  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", DOWNLOAD_REFUSALS.archived);
   const newestRun = project.runs[0];
   if (newestRun && (IN_PROGRESS as readonly string[]).includes(newestRun.status))
     throw new AppError("PROVISIONING_IN_PROGRESS", DOWNLOAD_REFUSALS["in-progress"]);

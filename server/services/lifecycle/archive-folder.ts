@@ -28,7 +28,7 @@ async function openFolders(projectsDir: string, slug: string): Promise<Opened> {
     await mkdir(projectsDir, { recursive: true });
     root = await ContainedDir.openRoot(await realpath(projectsDir));
   } catch (error) {
-    throw folderError(error, "open the projects folder", projectsDir);
+    throw folderError(error, "open the projects folder", "projects");
   }
   try {
     return { root, archive: await root.openDir(ARCHIVE_FOLDER, { create: true }) };
@@ -114,7 +114,7 @@ export function removeArchivedFolder(projectsDir: string, slug: string): Promise
     if (place === "projects") {
       throw new AppError(
         "UNSAFE_PATH",
-        `projects/${slug} is not in the archive: Launchpad purges only an archived folder. Archive the project again, then purge it.`,
+        `The folder is back in projects/${slug} (a restore stopped before it finished): Launchpad purges only a folder in the archive. Restore the project again to finish the restore.`,
       );
     }
     if (place === "none") return "none";
@@ -179,6 +179,7 @@ async function removeTree(archive: ContainedDir, slug: string): Promise<void> {
     reject: false,
     env: { LC_ALL: "C" },
     extendEnv: false,
+    // Well inside the claim (LIFECYCLE_CLAIM_MS), so no other operation can take the project over meanwhile.
     timeout: 10 * 60_000,
   });
   if (result.exitCode === 0) return;

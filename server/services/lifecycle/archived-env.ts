@@ -41,11 +41,19 @@ export type PortChange = { purpose: PortPurpose; from: number; to: number };
 
 /**
  * The .env with each changed port replaced: the port's own variable, and the port where another value
- * names it after a colon (DATABASE_URL's host port, CORS_ORIGINS). Comments and every other line are
- * kept as they are. Hand-written because dotenv only parses: see docs/decisions/029.
+ * names it after this machine's host (127.0.0.1:<port> or localhost:<port>, as in DATABASE_URL and
+ * CORS_ORIGINS), so that a secret that happens to hold ":<port>" is never touched. Comments and every
+ * other line are kept as they are. Hand-written because dotenv only parses: see docs/decisions/029.
  */
 export function rewriteEnvPorts(text: string, changes: PortChange[]): string {
+  if (changes.length === 0) return text;
   const portVariables = new Map(changes.map((change) => [PORT_VARIABLE[change.purpose], change]));
+  // One pass for every port, so that two ports that trade places are not changed twice.
+  const to = new Map(changes.map((change) => [String(change.from), String(change.to)]));
+  const onThisHost = new RegExp(
+    `(?<=(?:127\\.0\\.0\\.1|localhost):)(${[...to.keys()].join("|")})(?!\\d)`,
+    "g",
+  );
   return text
     .split("\n")
     .map((line) => {
@@ -53,12 +61,8 @@ export function rewriteEnvPorts(text: string, changes: PortChange[]): string {
       if (!assignment) return line;
       const [, head, key, value] = assignment as unknown as [string, string, string, string];
       const own = portVariables.get(key);
-      let next = value;
-      if (own) next = next.replace(wholeNumber(own.from), String(own.to));
-      for (const change of changes) {
-        next = next.replace(new RegExp(`:${change.from}(?!\\d)`, "g"), `:${change.to}`);
-      }
-      return head + next;
+      if (own) return head + value.replace(wholeNumber(own.from), String(own.to));
+      return head + value.replace(onThisHost, (port) => to.get(port) ?? port);
     })
     .join("\n");
 }

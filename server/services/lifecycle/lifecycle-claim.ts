@@ -4,6 +4,7 @@ import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import {
   LIFECYCLE_STEPS,
+  readLifecycleFailure,
   type LifecycleFailure,
   type LifecycleOperation,
   type LifecycleStep,
@@ -16,7 +17,7 @@ import {
  * before it records a run (provisioning-runs.ts). The operations take a second or two; a claim older
  * than LIFECYCLE_CLAIM_MS is one whose instance stopped, and may be taken over.
  */
-export const LIFECYCLE_CLAIM_MS = 5 * 60_000;
+export const LIFECYCLE_CLAIM_MS = 15 * 60_000;
 
 const ACTIVE_RUN = { in: ["pending" as const, "running" as const] };
 
@@ -26,21 +27,41 @@ const VERB: Record<LifecycleOperation, string> = {
   purge: "A purge",
 };
 
-export type ProjectLockState = { archived: boolean; busyWith: LifecycleOperation | null };
+export type ProjectLockState = {
+  archived: boolean;
+  busyWith: LifecycleOperation | null;
+  /** An archive stopped after its folder moved: nothing may run until it is archived again. */
+  halfArchived: boolean;
+};
 
 /**
  * Locks the project's row until the transaction ends and says whether it is archived, and which
  * operation holds a live claim on it. Null when there is no such project.
  */
 export async function lockProject(tx: Transaction, projectId: string): Promise<ProjectLockState | null> {
-  const [row] = await tx.$queryRaw<{ archived: boolean; busyWith: LifecycleOperation | null }[]>`
+  const [row] = await tx.$queryRaw<
+    { archived: boolean; busyWith: LifecycleOperation | null; failure: unknown }[]
+  >`
     SELECT "archivedAt" IS NOT NULL AS archived,
-      CASE WHEN "lifecycleClaimedAt" > clock_timestamp() - ${LIFECYCLE_CLAIM_MS}::int * interval '1 millisecond'
-        THEN "lifecycleOperation" END AS "busyWith"
+      CASE WHEN "lifecycleClaimedAt" > ${DATABASE_UTC_NOW} - ${LIFECYCLE_CLAIM_MS}::int * interval '1 millisecond'
+        THEN "lifecycleOperation" END AS "busyWith",
+      "lifecycleFailure" AS failure
     FROM "Project" WHERE id = ${projectId}::uuid
     FOR UPDATE`;
-  return row ?? null;
+  if (!row) return null;
+  const failure = readLifecycleFailure(row.failure);
+  return {
+    archived: row.archived,
+    busyWith: row.busyWith,
+    halfArchived: failure?.operation === "archive" && failure.step !== "move-to-archive",
+  };
 }
+
+/**
+ * The database's clock as a UTC timestamp: the columns are timestamps without a time zone that
+ * Prisma reads as UTC, whatever the database's TimeZone setting.
+ */
+const DATABASE_UTC_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 /** The refusal for a project another archive, restore or purge works on. */
 export function busyError(operation: LifecycleOperation): AppError {
@@ -58,6 +79,7 @@ const claimedSelect = {
   archivedAt: true,
   retainUntil: true,
   archivedPorts: true,
+  lifecycleFailure: true,
 } satisfies Prisma.ProjectSelect;
 export type ClaimedProject = Prisma.ProjectGetPayload<{ select: typeof claimedSelect }>;
 
@@ -98,7 +120,7 @@ export async function claimLifecycle(options: {
     await options.precondition(project, tx);
     await tx.$executeRaw`
       UPDATE "Project"
-      SET "lifecycleOperation" = ${operation}, "lifecycleClaimedAt" = clock_timestamp(), "lifecycleFailure" = NULL
+      SET "lifecycleOperation" = ${operation}, "lifecycleClaimedAt" = ${DATABASE_UTC_NOW}, "lifecycleFailure" = NULL
       WHERE id = ${project.id}::uuid`;
     return project;
   });
@@ -172,3 +194,11 @@ export const CLAIM_RELEASED = {
   lifecycleClaimedAt: null,
   lifecycleFailure: Prisma.DbNull,
 } as const;
+
+/** The refusal for a project whose archive stopped after its folder moved. */
+export function halfArchivedError(): AppError {
+  return new AppError(
+    "PROJECT_BUSY",
+    "An archive of this project stopped after its folder moved to projects/.archive: archive it again to finish, then restore it if you want it back.",
+  );
+}

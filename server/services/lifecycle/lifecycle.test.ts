@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { lstat, mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +48,26 @@ function chattr(flag: "+i" | "-i", target: string): boolean {
 function makeImmutable(target: string, context: { skip: (note: string) => void }) {
   if (!chattr("+i", target)) context.skip("chattr +i needs root and a file system that supports it");
   cleanups.push(() => chattr("-i", target));
+}
+
+/**
+ * Makes the database refuse one kind of write for one project until the test ends: a real failure
+ * in the middle of an operation's database step (a trigger, on both databases).
+ */
+async function refuseWrites(table: string, when: "DELETE" | "INSERT", projectId: string) {
+  const name = `refuse_${randomUUID().replaceAll("-", "")}`;
+  const row = when === "DELETE" ? "OLD" : "NEW";
+  await db.$executeRawUnsafe(
+    `CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`,
+  );
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER ${name} BEFORE ${when} ON "${table}" FOR EACH ROW WHEN (${row}."projectId" = '${projectId}'::uuid) EXECUTE FUNCTION ${name}()`,
+  );
+  const drop = async () => {
+    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${name} ON "${table}"`);
+    await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${name}()`);
+  };
+  return drop;
 }
 
 async function provisioned(config: ProvisioningConfig, name?: string) {
@@ -383,6 +404,14 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       message: expect.stringMatching(/retention ended .* can no longer be restored/) as string,
     });
     expect(await portsOf(project.id)).toEqual([]);
+    await purgeProject({
+      db,
+      slug: project.slug,
+      confirmName: project.name,
+      config,
+      audit: testAudit(),
+      reason: "by-hand",
+    });
 
     const linked = await testProvisioningConfig();
     const elsewhere = await mkdtemp(path.join(os.tmpdir(), "launchpad-elsewhere-"));
@@ -397,6 +426,113 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
     expect(await readdir(elsewhere)).toEqual([]);
     expect(await exists(path.join(linked.projectsDir, second.slug))).toBe(true);
+  });
+
+  it("an archive stopped after the move blocks provisioning until the retry finishes it", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    const dropTrigger = await refuseWrites("PortAllocation", "DELETE", project.id);
+    try {
+      await expect(
+        archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
+      ).rejects.toMatchObject({
+        code: "LIFECYCLE_STEP_FAILED",
+        message: expect.stringMatching(
+          /stopped at “Releasing the ports and the stored credentials”: .* The folder is already in projects\/\.archive\//,
+        ) as string,
+      });
+    } finally {
+      await dropTrigger();
+    }
+    // Half done, and said so: the folder moved, the ports and credentials are still held.
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug))).toBe(true);
+    expect(await portsOf(project.id)).toHaveLength(4);
+    expect((await stateOf(project.id)).archivedAt).toBeNull();
+    await expect(provisionProject({ db, config, projectId: project.id })).rejects.toMatchObject({
+      code: "PROJECT_BUSY",
+      message: expect.stringMatching(/archive it again to finish/) as string,
+    });
+    expect(await exists(path.join(config.projectsDir, project.slug))).toBe(false);
+
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    expect(await portsOf(project.id)).toEqual([]);
+    expect((await stateOf(project.id)).archivedAt).not.toBeNull();
+  });
+
+  it("a restore stopped at its last step says the folder is back, and can be finished even after the retention", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const dropTrigger = await refuseWrites("ProjectCredentials", "INSERT", project.id);
+    try {
+      await expect(
+        restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+      ).rejects.toMatchObject({
+        code: "LIFECYCLE_STEP_FAILED",
+        message: expect.stringMatching(
+          /stopped at “Recording the change in Launchpad's database”: .* The folder is back in projects\//,
+        ) as string,
+      });
+    } finally {
+      await dropTrigger();
+    }
+    expect(await exists(path.join(config.projectsDir, project.slug))).toBe(true);
+    expect(await portsOf(project.id)).toEqual([]);
+    // Its retention ends meanwhile: the purge refuses a folder outside the archive, the restore finishes.
+    await db.project.update({
+      where: { id: project.id },
+      data: { retainUntil: new Date(Date.now() - 1000) },
+    });
+    await expect(
+      purgeProject({
+        db,
+        slug: project.slug,
+        confirmName: project.name,
+        config,
+        audit: testAudit(),
+        reason: "by-hand",
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/restore the project again to finish/) as string,
+    });
+    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    expect(outcome.credentialsRestored).toBe(true);
+    expect(await portsOf(project.id)).toHaveLength(4);
+    expect((await stateOf(project.id)).archivedAt).toBeNull();
+  });
+
+  it("a purge that removed part of the folder cannot be undone by a restore", async (context) => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const stuck = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug, "backend");
+    makeImmutable(stuck, context);
+    await expect(
+      purgeProject({
+        db,
+        slug: project.slug,
+        confirmName: project.name,
+        config,
+        audit: testAudit(),
+        reason: "by-hand",
+      }),
+    ).rejects.toMatchObject({ code: "LIFECYCLE_STEP_FAILED" });
+    await expect(
+      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/purge it again to finish/) as string,
+    });
+    chattr("-i", stuck);
+    await purgeProject({
+      db,
+      slug: project.slug,
+      confirmName: project.name,
+      config,
+      audit: testAudit(),
+      reason: "by-hand",
+    });
   });
 
   it("the daily job purges what outlived its retention, once a day across instances", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "../../db/client";
+import { isAppError } from "../../errors/app-error";
 import { instanceId } from "../instances/instance-id";
 import type { ProvisioningConfig } from "../provisioning/provisioning-config";
 import { purgeProject } from "./purge-project";
@@ -14,7 +15,7 @@ export type PurgeRun =
  * start and then every hour, server/cli/start.ts), and the first one that moves the job's day to
  * today in the database runs it; the others find the day taken and do nothing. A purge that fails is
  * recorded on its project (the page shows it, and the owner can purge again) and tried again the
- * next day; the others go on.
+ * next day; the others go on. A project restored (or purged by hand) since it was listed is skipped.
  */
 export async function purgeExpiredProjects(options: {
   db: PrismaClient;
@@ -47,10 +48,12 @@ export async function purgeExpiredProjects(options: {
         slug,
         config,
         reason: "retention-ended",
+        retentionEndedBy: now,
         audit: { actor: { id: null, email: null }, headers: null },
       });
       purged.push(slug);
     } catch (error) {
+      if (isAppError(error, "CHANGED_MEANWHILE") || isAppError(error, "NOT_FOUND")) continue;
       failed.push({ slug, reason: error instanceof Error ? error.message : String(error) });
     }
   }

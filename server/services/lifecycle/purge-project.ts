@@ -4,7 +4,7 @@ import { AppError } from "../../errors/app-error";
 import { ARCHIVE_FOLDER, type LifecycleStep } from "../../shared/project-lifecycle";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 import type { ProvisioningConfig } from "../provisioning/provisioning-config";
-import { removeArchivedFolder } from "./archive-folder";
+import { findProjectFolder, removeArchivedFolder } from "./archive-folder";
 import { claimLifecycle, failLifecycle } from "./lifecycle-claim";
 
 export type PurgeOutcome = { slug: string; folderRemoved: boolean };
@@ -28,8 +28,16 @@ export async function purgeProject(options: {
   expectedOwnerId?: string | null;
   /** Why, for the audit entry: by hand, or because its retention ended. */
   reason: "by-hand" | "retention-ended";
+  /** For the daily job: the moment its retention must have ended by, checked under the claim. */
+  retentionEndedBy?: Date;
 }): Promise<PurgeOutcome> {
   const { db, slug, config } = options;
+  if ((await findProjectFolder(config.projectsDir, slug).catch(() => "none")) === "projects") {
+    throw new AppError(
+      "INVALID_INPUT",
+      `Its folder is back in projects/${slug} (a restore stopped before it finished), and Launchpad purges only a folder in the archive: restore the project again to finish the restore.`,
+    );
+  }
   const project = await claimLifecycle({
     db,
     slug,
@@ -39,6 +47,11 @@ export async function purgeProject(options: {
     precondition: (row) => {
       if (!row.archivedAt) {
         throw new AppError("INVALID_INPUT", "Only an archived project can be purged: archive it first.");
+      }
+      // Restored and archived again since the job listed it: its new retention counts.
+      const by = options.retentionEndedBy;
+      if (by && !(row.retainUntil && row.retainUntil <= by)) {
+        throw new AppError("CHANGED_MEANWHILE", "Its retention was renewed meanwhile.");
       }
       return Promise.resolve();
     },

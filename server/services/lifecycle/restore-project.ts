@@ -3,7 +3,14 @@ import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { encryptSecret } from "../../security/secret-box";
-import { ARCHIVE_FOLDER, composeDownCommand, type LifecycleStep } from "../../shared/project-lifecycle";
+import {
+  ARCHIVE_FOLDER,
+  composeDownCommand,
+  readLifecycleFailure,
+  type LifecycleStep,
+} from "../../shared/project-lifecycle";
+import { parseEnvFile } from "../../../provisioning/render/env-file";
+import { PORT_VARIABLE } from "../../../provisioning/plan/ports";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
 import { assignPorts, isPortFreeOnHost } from "../provisioning/ports";
 import type { ProvisioningConfig } from "../provisioning/provisioning-config";
@@ -13,7 +20,7 @@ import {
   type PortAssignment,
   type PortPurpose,
 } from "../../../provisioning/plan/project-plan";
-import { moveOutOfArchive, withProjectFolder } from "./archive-folder";
+import { findProjectFolder, moveOutOfArchive, withProjectFolder } from "./archive-folder";
 import { credentialsFromEnv, ENV_FILE, replaceEnv, rewriteEnvPorts, type PortChange } from "./archived-env";
 import { claimLifecycle, CLAIM_RELEASED, failLifecycle } from "./lifecycle-claim";
 
@@ -55,6 +62,9 @@ export async function restoreProject(options: {
   expectedOwnerId?: string | null;
 }): Promise<RestoreOutcome> {
   const { db, slug, config } = options;
+  // A folder already back in projects/ is a restore that stopped at its last step: finishing it is
+  // allowed after the retention ended, since nothing is left to purge in the archive.
+  const finishing = (await findProjectFolder(config.projectsDir, slug).catch(() => "none")) === "projects";
   const project = await claimLifecycle({
     db,
     slug,
@@ -62,8 +72,15 @@ export async function restoreProject(options: {
     expectedOwnerId: options.expectedOwnerId,
     precondition: async (row, tx) => {
       if (!row.archivedAt) throw new AppError("INVALID_INPUT", "This project is not archived.");
+      const failure = readLifecycleFailure(row.lifecycleFailure);
+      if (failure?.operation === "purge" && failure.step === "remove-folder") {
+        throw new AppError(
+          "INVALID_INPUT",
+          "A purge already removed part of its folder, so it cannot be restored: purge it again to finish.",
+        );
+      }
       const [now] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
-      if (row.retainUntil && now && row.retainUntil < now.at) {
+      if (!finishing && row.retainUntil && now && row.retainUntil < now.at) {
         throw new AppError(
           "INVALID_INPUT",
           `Its retention ended on ${row.retainUntil.toISOString().slice(0, 10)}: it is waiting to be purged and can no longer be restored.`,
@@ -87,12 +104,14 @@ export async function restoreProject(options: {
 
     step = "ports";
     tookPorts = true;
-    const { ports, changes } = await retakePorts(db, project.id, previous, config);
+    const ports = await retakePorts(db, project.id, previous, config);
 
     step = "write-env";
-    if (changes.length > 0 && envText !== null) {
+    // What .env names now (an earlier attempt may have written new ports already) is what changes.
+    const changes = envText === null ? [] : portChanges(envText, ports);
+    if (changes.length > 0) {
       await withProjectFolder(config.projectsDir, slug, async (folder) => {
-        if (folder) await replaceEnv(folder, envText, rewriteEnvPorts(envText, changes));
+        if (folder) await replaceEnv(folder, envText!, rewriteEnvPorts(envText!, changes));
       });
       envNow = Object.fromEntries(ports.map((port) => [port.purpose, port.port]));
     }
@@ -125,7 +144,7 @@ export async function restoreProject(options: {
       notes: restoreNotes({
         slug,
         ports,
-        changes,
+        envWritten: changes.length > 0,
         credentials,
         hasFolder: moved !== "none",
         hadDatabase: previous.database !== undefined,
@@ -174,9 +193,9 @@ async function retakePorts(
   projectId: string,
   previous: Partial<Record<PortPurpose, number>>,
   config: ProvisioningConfig,
-): Promise<{ ports: RestoredPort[]; changes: PortChange[] }> {
+): Promise<RestoredPort[]> {
   const purposes = PORT_PURPOSES.filter((purpose) => previous[purpose] !== undefined);
-  if (purposes.length === 0) return { ports: [], changes: [] };
+  if (purposes.length === 0) return [];
   const bindCheck = config.portBindCheck ?? true;
   const why = new Map<PortPurpose, string>();
   const inRange = purposes.filter((purpose) => {
@@ -205,16 +224,22 @@ async function retakePorts(
     }
   }
   const assigned = await assignPorts({ db, projectId, purposes, range: config.portRange, bindCheck });
-  const ports = purposes.map((purpose) => ({
+  return purposes.map((purpose) => ({
     purpose,
     port: assigned[purpose]!,
     previousPort: previous[purpose]!,
     changedBecause: assigned[purpose] === previous[purpose] ? null : (why.get(purpose) ?? "it was taken"),
   }));
-  const changes = ports
-    .filter((port) => port.port !== port.previousPort)
-    .map((port) => ({ purpose: port.purpose, from: port.previousPort, to: port.port }));
-  return { ports, changes };
+}
+
+/** The ports whose variable in .env names another port than the one now held. */
+function portChanges(envText: string, ports: RestoredPort[]): PortChange[] {
+  const values = parseEnvFile(envText);
+  return ports.flatMap((port) => {
+    const named = Number(values[PORT_VARIABLE[port.purpose]]);
+    const from = Number.isInteger(named) && named > 0 ? named : port.previousPort;
+    return from === port.port ? [] : [{ purpose: port.purpose, from, to: port.port }];
+  });
 }
 
 async function storeCredentials(
@@ -234,7 +259,7 @@ async function storeCredentials(
 function restoreNotes(options: {
   slug: string;
   ports: RestoredPort[];
-  changes: PortChange[];
+  envWritten: boolean;
   credentials: ReturnType<typeof credentialsFromEnv>;
   hasFolder: boolean;
   hadDatabase: boolean;
@@ -248,10 +273,10 @@ function restoreNotes(options: {
   }
   for (const port of options.ports.filter((port) => port.changedBecause !== null)) {
     notes.push(
-      `Port ${port.previousPort} (${port.purpose}) could not be taken again (${port.changedBecause}): it now uses ${port.port}${options.hasFolder ? ", written into .env" : ""}.`,
+      `Port ${port.previousPort} (${port.purpose}) could not be taken again (${port.changedBecause}): it now uses ${port.port}${options.envWritten ? ", written into .env" : ""}.`,
     );
   }
-  if (options.changes.length > 0 && options.hasFolder) {
+  if (options.envWritten) {
     notes.push(
       "README.md still names the old ports until the next re-provision. If the old containers still run, stop them first: " +
         `${composeDownCommand(options.slug)}.`,

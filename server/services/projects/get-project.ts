@@ -15,6 +15,8 @@ export type ProjectDetail = ProjectSummary & {
     inProgress: LifecycleOperation | null;
     /** Where the last one stopped, until it is retried. */
     failure: LifecycleFailure | null;
+    /** One whose claim ran out unfinished (its instance stopped): it may be half done; retry it. */
+    interrupted: LifecycleOperation | null;
   };
 };
 
@@ -36,6 +38,7 @@ export async function getProject(options: { db: PrismaClient; slug: string }): P
     ...summary,
     lifecycle: {
       inProgress: live ? (lifecycleOperation as LifecycleOperation) : null,
+      interrupted: lifecycleOperation && !live ? (lifecycleOperation as LifecycleOperation) : null,
       failure: readLifecycleFailure(lifecycleFailure),
     },
   };

@@ -34,7 +34,10 @@ describe("project.create", () => {
     const list = await caller.project.list({ search: created.name });
     expect(list.items.map((p) => p.slug)).toEqual([created.slug]);
     const fetched = await caller.project.get({ slug: created.slug });
-    expect(fetched).toEqual({ ...created, lifecycle: { inProgress: null, failure: null } });
+    expect(fetched).toEqual({
+      ...created,
+      lifecycle: { inProgress: null, failure: null, interrupted: null },
+    });
   });
 
   it.each([

@@ -7,7 +7,7 @@ import { instanceId } from "../instances/instance-id";
 import { leaseOf, staleAfter, type ProvisioningConfig } from "./provisioning-config";
 import { INTERRUPTED_FAILURE, LEASE_EXPIRED_FAILURE, type RunFailure } from "./run-failure";
 import { runIdsInFlight } from "../instances/runs-in-flight";
-import { busyError, lockProject } from "../lifecycle/lifecycle-claim";
+import { busyError, halfArchivedError, lockProject } from "../lifecycle/lifecycle-claim";
 
 /**
  * Every state change of a ProvisioningRun, in one place: claim, renew its lease, succeed, fail, and
@@ -66,6 +66,7 @@ export async function claimRun<T = undefined>(options: {
         );
       }
       if (state?.busyWith) throw busyError(state.busyWith);
+      if (state?.halfArchived) throw halfArchivedError();
       const now = await databaseNow(tx);
       const run = await tx.provisioningRun.create({
         data: {

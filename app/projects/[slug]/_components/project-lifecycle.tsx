@@ -17,6 +17,7 @@ import {
   composeDownCommand,
   LIFECYCLE_OPERATION_LABELS,
   LIFECYCLE_STEPS,
+  folderBackFromArchive,
   type LifecycleFailure,
   type LifecycleOperation,
 } from "~/server/shared/project-lifecycle";
@@ -27,6 +28,7 @@ type Props = {
   archivedAt: Date | null;
   retainUntil: Date | null;
   inProgress: LifecycleOperation | null;
+  interrupted: LifecycleOperation | null;
   failure: LifecycleFailure | null;
   /** The owner or an admin (project.archive). */
   canManage: boolean;
@@ -123,6 +125,13 @@ export function ProjectLifecycle(props: Props) {
         </Alert>
       )}
       {failure && <FailedStep failure={failure} />}
+      {props.interrupted && (
+        <Alert tone="warning">
+          {LIFECYCLE_OPERATION_LABELS[props.interrupted]} of this project stopped unfinished (the Launchpad
+          instance doing it stopped). Each step is checked and skipped when already done: {props.interrupted}{" "}
+          again to finish it.
+        </Alert>
+      )}
       {archivedAt ? (
         <ArchivedProject {...props} archivedAt={archivedAt} restore={restore} purge={purge} />
       ) : (
@@ -201,6 +210,7 @@ function ActiveProject({
 
 function ArchivedProject({
   slug,
+  failure,
   name,
   archivedAt,
   retainUntil,
@@ -215,10 +225,10 @@ function ArchivedProject({
   return (
     <div className="max-w-prose space-y-3 text-sm text-slate-700">
       <p>
-        Archived on <time dateTime={archivedAt.toISOString()}>{formatDay(archivedAt)}</time>. Its folder waits
-        in{" "}
+        Archived on <time dateTime={archivedAt.toISOString()}>{formatDay(archivedAt)}</time>.{" "}
+        {folderBackFromArchive(failure) ? "Its folder is already back in " : "Its folder waits in "}
         <code>
-          projects/{ARCHIVE_FOLDER}/{slug}
+          {folderBackFromArchive(failure) ? "projects" : `projects/${ARCHIVE_FOLDER}`}/{slug}
         </code>
         {retainUntil && (
           <>

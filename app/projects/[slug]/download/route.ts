@@ -60,6 +60,7 @@ const STATUS: Partial<Record<AppError["code"], number>> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   PROVISIONING_IN_PROGRESS: 409,
+  PROJECT_ARCHIVED: 409,
   UNSAFE_PATH: 409,
 };
 
@@ -67,6 +68,7 @@ function refusalOf(error: AppError, includeEnv: boolean): DownloadRefusal {
   if (error.code === "PROVISIONING_IN_PROGRESS") return "in-progress";
   if (error.code === "FORBIDDEN") return includeEnv ? "env-forbidden" : "forbidden";
   if (error.code === "UNSAFE_PATH") return "unsafe";
+  if (error.code === "PROJECT_ARCHIVED") return "archived";
   return "no-folder";
 }
 

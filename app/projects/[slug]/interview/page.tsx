@@ -16,7 +16,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
   const project = await caller.project.get({ slug }).catch(() => null);
   if (!project) notFound();
   // Only the owner and admins answer the interview; everyone else sees the project page.
-  if (!can(user, "project.edit", project)) redirect(`/projects/${slug}`);
+  if (!can(user, "project.edit", project) || project.archivedAt) redirect(`/projects/${slug}`);
   const interview = await caller.interview.get({ slug }).catch(() => null);
   if (!interview) notFound();
   const catalogue = await caller.catalogue.get();
