@@ -12,6 +12,10 @@
  *   missing (the step then ends at once), interleaved, BENCH_GIT_RUNS each: the medians, their
  *   difference (the git step: `git init` and the first commit, or a commit on launchpad) and its
  *   share of the run with git. A run is what Save waits for before the credentials dialog opens.
+ * - archive, restore, purge (issue 29): BENCH_ARCHIVE_RUNS provisioned projects, each archived,
+ *   restored (its ports taken again), archived again, restored after another project took one of its
+ *   ports (new port, .env rewritten), archived and purged: the median and p95 of each, in ms. Then the
+ *   same for the zip bench's 100 MB project: a move is one rename whatever the size; a purge is not.
  * Uses the embedded database, or a scratch database on BENCH_DATABASE_URL's server.
  */
 import { randomBytes } from "node:crypto";
@@ -25,11 +29,15 @@ import { createPrismaClient, type PrismaClient } from "../db/client";
 import { previewStack } from "../services/interview/preview-stack";
 import { provisionProject, type ProvisioningConfig } from "../services/provisioning/provision-project";
 import { downloadProject } from "../services/download/download-project";
+import { archiveProject } from "../services/lifecycle/archive-project";
+import { purgeProject } from "../services/lifecycle/purge-project";
+import { restoreProject } from "../services/lifecycle/restore-project";
 import { allValidStacks } from "../../provisioning/stack";
 import { catalogueChoices } from "../../provisioning/catalogue";
 import { benchDatabase, emit, emitEnvironment, median, percentile, round } from "./bench-database";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ARCHIVE_RUNS = Number(process.env.BENCH_ARCHIVE_RUNS ?? 15);
 const GIT_RUNS = Number(process.env.BENCH_GIT_RUNS ?? 15);
 const MB = 1024 * 1024;
 
@@ -181,6 +189,67 @@ async function benchZip(db: PrismaClient, config: ProvisioningConfig) {
   }
 }
 
+const BENCH_AUDIT = { actor: { id: null, email: null }, headers: null };
+
+/** Times `work` in ms. */
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function benchArchive(db: PrismaClient, config: ProvisioningConfig) {
+  const times: Record<string, number[]> = {
+    archive: [],
+    restore_same_ports: [],
+    restore_new_port: [],
+    purge: [],
+  };
+  const squatter = await createSavedProject(db, "archive-bench-squatter");
+  for (let i = 0; i < ARCHIVE_RUNS; i++) {
+    const project = await createSavedProject(db, `archive-bench-${i}`);
+    const provisioned = await provisionProject({ db, config, projectId: project.id });
+    if (!provisioned.success) throw new Error(`provisioning failed: ${provisioned.error}`);
+    const confirm = { db, slug: project.slug, confirmName: project.slug, config, audit: BENCH_AUDIT };
+    times.archive!.push(await timed(() => archiveProject(confirm)));
+    times.restore_same_ports!.push(await timed(() => restoreProject(confirm)));
+    const { port } = await db.portAllocation.findFirstOrThrow({
+      where: { projectId: project.id, purpose: "app" },
+    });
+    times.archive!.push(await timed(() => archiveProject(confirm)));
+    await db.portAllocation.create({ data: { port, projectId: squatter.id, purpose: "app" } });
+    times.restore_new_port!.push(
+      await timed(async () => {
+        const outcome = await restoreProject(confirm);
+        if (!outcome.ports.some((held) => held.changedBecause)) throw new Error("no port changed");
+      }),
+    );
+    await db.portAllocation.delete({ where: { port } });
+    times.archive!.push(await timed(() => archiveProject(confirm)));
+    times.purge!.push(await timed(() => purgeProject({ ...confirm, reason: "by-hand" })));
+  }
+  for (const [operation, samples] of Object.entries(times)) {
+    emit({
+      figure: `${operation}_ms`,
+      runs: samples.length,
+      median: round(median(samples)),
+      p95: round(percentile(samples, 95)),
+    });
+  }
+}
+
+/** The zip bench's project (grown to 100 MB): archive, restore, archive and purge it once each. */
+async function benchArchiveLarge(db: PrismaClient, config: ProvisioningConfig) {
+  const confirm = { db, slug: "zip-bench", confirmName: "zip-bench", config, audit: BENCH_AUDIT };
+  emit({
+    figure: "archive_100mb_ms",
+    archive: round(await timed(() => archiveProject(confirm))),
+    restore: round(await timed(() => restoreProject(confirm))),
+    archive_again: round(await timed(() => archiveProject(confirm))),
+    purge: round(await timed(() => purgeProject({ ...confirm, reason: "by-hand" }))),
+  });
+}
+
 const database = await benchDatabase();
 const db = createPrismaClient(database.url, 4);
 const projectsDir = await mkdtemp(path.join(os.tmpdir(), "launchpad-bench-lifecycle-"));
@@ -196,6 +265,8 @@ try {
   await benchPreview(db);
   await benchGit(db, config);
   await benchZip(db, config);
+  await benchArchive(db, config);
+  await benchArchiveLarge(db, config);
 } finally {
   await db.$disconnect();
   await database.stop();
