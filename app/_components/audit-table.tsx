@@ -58,7 +58,10 @@ export function AuditTable({
                 {entry.at.toISOString().slice(0, 19).replace("T", " ")}
               </td>
               <td className="px-4 py-2">{entry.actionLabel}</td>
-              <td className="px-4 py-2 wrap-anywhere">{entry.actorEmail ?? "—"}</td>
+              <td className="px-4 py-2 wrap-anywhere">
+                {/* No actor at all: Launchpad itself (the daily purge of expired archives). */}
+                {entry.actorEmail ?? "Launchpad (automatic)"}
+              </td>
               {showProject && <td className="px-4 py-2 font-mono">{entry.projectSlug ?? ""}</td>}
               <td className="px-4 py-2 wrap-anywhere text-slate-600">
                 {[entry.targetEmail, formatDetail(entry.detail)].filter(Boolean).join(" · ")}

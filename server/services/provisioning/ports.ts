@@ -57,7 +57,7 @@ export async function assignPorts(options: {
       if (scanRange && assignment.candidates === 0) {
         throw new AppError(
           "PORT_RANGE_EXHAUSTED",
-          `No free host port is left in ${range.start}-${range.end}. Widen PROVISION_PORT_RANGE_START/END or delete old projects.`,
+          `No free host port is left in ${range.start}-${range.end}. Widen PROVISION_PORT_RANGE_START/END, or archive projects you no longer need (archiving gives their ports back).`,
         );
       }
       scanRange = true;

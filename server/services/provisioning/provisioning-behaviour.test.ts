@@ -184,7 +184,7 @@ describe(`provisioning failures (${inject("databaseKind")})`, () => {
     expect(result).toMatchObject({ success: false, status: "failed", errorCode: "PORT_RANGE_EXHAUSTED" });
     const { start, end } = config.portRange;
     expect(result.error).toBe(
-      `No free host port is left in ${start}-${end}. Widen PROVISION_PORT_RANGE_START/END or delete old projects.`,
+      `No free host port is left in ${start}-${end}. Widen PROVISION_PORT_RANGE_START/END, or archive projects you no longer need (archiving gives their ports back).`,
     );
     expect(await strays(config.projectsDir)).toEqual([]);
     const run = await db.provisioningRun.findUniqueOrThrow({ where: { id: result.runId ?? "" } });
