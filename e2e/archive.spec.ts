@@ -47,7 +47,7 @@ test("archive, restore and purge, each stopped once by an immutable folder and f
   const archived = path.join(ARCHIVE, slug);
 
   // Archive: the command that stops the containers comes first; a wrong name is refused.
-  const section = page.getByRole("region", { name: "Archive" });
+  const section = page.getByRole("region", { name: "Archive", exact: true });
   await expect(section.getByTestId("compose-down-command")).toHaveText(`docker compose -p ${slug} down -v`);
   await section.getByRole("button", { name: "Archive…" }).click();
   await section.getByLabel(`Type the project's name, ${name}, to confirm`).fill("Something else");
@@ -69,13 +69,19 @@ test("archive, restore and purge, each stopped once by an immutable folder and f
   }
   await section.getByRole("button", { name: "Archive the project" }).click();
 
-  const archivedSection = page.getByRole("region", { name: "Archived" });
+  const archivedSection = page.getByRole("region", { name: "Archived", exact: true });
   await expect(archivedSection).toContainText(`Its folder waits in projects/.archive/${slug} until`);
   await expect(archivedSection.getByRole("alert")).toHaveCount(0);
   expect(await exists(folder)).toBe(false);
   expect(await exists(archived)).toBe(true);
   await expect(page.getByRole("link", { name: "Change the stack" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Re-provision/ })).toHaveCount(0);
+  // Its runs stay in the history, but the folder they wrote is not shown as where it is now.
+  const provisioning = page.getByRole("region", { name: "Provisioning", exact: true });
+  await expect(provisioning.getByRole("table", { name: "Provisioning history" })).toContainText("succeeded");
+  await expect(provisioning).not.toContainText("Next steps");
+  await expect(provisioning.getByText("Archived", { exact: true })).toBeVisible();
+  await expect(provisioning).not.toContainText(folder);
 
   // The list shows it only under its own filter, with its retention end.
   await page.goto(`/?q=${encodeURIComponent(name)}`);
@@ -98,7 +104,7 @@ test("archive, restore and purge, each stopped once by an immutable folder and f
     chattr("-i", archived);
   }
   await archivedSection.getByRole("button", { name: "Restore the project" }).click();
-  const restored = page.getByRole("region", { name: "Archive" });
+  const restored = page.getByRole("region", { name: "Archive", exact: true });
   const notes = restored.getByRole("status").filter({ hasText: "Restored." });
   await expect(notes).toContainText("Took its ports again");
   await expect(notes).toContainText("read back from its .env");
@@ -122,7 +128,7 @@ test("archive, restore and purge, each stopped once by an immutable folder and f
     chattr("-i", stuck);
   }
   await archivedSection.getByRole("button", { name: "Purge for good" }).click();
-  await expect(page.getByRole("region", { name: "Purged" })).toContainText(
+  await expect(page.getByRole("region", { name: "Purged", exact: true })).toContainText(
     `${name} was purged: its folder and its records are gone for good`,
   );
   expect(await exists(archived)).toBe(false);

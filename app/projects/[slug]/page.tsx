@@ -107,7 +107,12 @@ export default async function ProjectPage({
           <p className="text-slate-600">No stack chosen yet.</p>
         )}
       </section>
-      <ProvisioningPanel slug={project.slug} hasStack={project.stackSavedAt !== null} canManage={canManage} />
+      <ProvisioningPanel
+        slug={project.slug}
+        hasStack={project.stackSavedAt !== null}
+        canManage={canManage}
+        archived={archived}
+      />
       {!archived && project.stackSavedAt && can(user, "project.download", project) && (
         <ProjectDownload
           slug={project.slug}

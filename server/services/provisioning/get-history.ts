@@ -39,6 +39,7 @@ export async function getProvisioningHistory(options: {
   const project = await options.db.project.findUnique({
     where: { slug: options.slug },
     select: {
+      archivedAt: true,
       runs: {
         orderBy: { attempt: "desc" },
         take: 50,
@@ -63,9 +64,11 @@ export async function getProvisioningHistory(options: {
   });
   if (!project) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
   const lastSuccess = project.runs.find((run) => run.status === "succeeded");
+  // An archived project's folder is not where its runs wrote it (issue 29): no folder, no next steps.
+  const folder = project.archivedAt ? null : (lastSuccess?.projectPath ?? null);
   return {
-    projectPath: lastSuccess?.projectPath ?? null,
-    nextSteps: lastSuccess?.projectPath ? nextSteps(lastSuccess.projectPath) : [],
+    projectPath: folder,
+    nextSteps: folder ? nextSteps(folder) : [],
     runs: project.runs.map(({ projectPath: _path, failedStep, failureFault, failureAdvice, ...run }) => ({
       ...run,
       durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,

@@ -6,6 +6,7 @@ import { Fragment, useEffect, useRef, useState } from "react";
 import { CopyButton } from "~/app/_components/copy-button";
 import { CredentialsDialog } from "~/app/_components/credentials-dialog";
 import { RunStatusBadge, RunStatusWord } from "~/app/_components/run-status-badge";
+import { Badge } from "~/app/_components/ui/badge";
 import { RunFailureDetails } from "~/app/_components/run-failure-details";
 import { Alert } from "~/app/_components/ui/alert";
 import { Button } from "~/app/_components/ui/button";
@@ -43,9 +44,12 @@ export function ProvisioningPanel({
   slug,
   hasStack,
   canManage,
+  archived = false,
 }: {
   slug: string;
   hasStack: boolean;
+  /** Archived (issue 29): the history stays, but the newest run's status is not the project's. */
+  archived?: boolean;
   /** The owner or an admin (server/auth/policy.ts): may re-provision and see the credentials. */
   canManage: boolean;
 }) {
@@ -115,7 +119,7 @@ export function ProvisioningPanel({
         <h2 id="provisioning-heading" className="text-lg font-medium">
           Provisioning
         </h2>
-        <RunStatusBadge status={last?.status ?? null} />
+        {archived ? <Badge tone="slate">Archived</Badge> : <RunStatusBadge status={last?.status ?? null} />}
       </div>
 
       {/* The newest failure, announced when it appears: after a re-provision or another user's run. */}
