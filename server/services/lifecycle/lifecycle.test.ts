@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { decryptSecret } from "../../security/secret-box";
 import { createProjectWithStack, testProvisioningConfig } from "../../test/provisioning-context";
-import { testAudit, testDb } from "../../test/test-context";
+import { testAudit, testCaller, testDb, TEST_USERS } from "../../test/test-context";
 import { uniqueName } from "../../test/unique-name";
 import { ARCHIVE_FOLDER, readLifecycleFailure } from "../../shared/project-lifecycle";
 import { parseEnvFile } from "../../../provisioning/render/env-file";
@@ -532,6 +532,42 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       config,
       audit: testAudit(),
       reason: "by-hand",
+    });
+  });
+
+  it("through the API: only the owner or an admin may archive, restore or purge, and an archived project refuses changes", async () => {
+    const config = await testProvisioningConfig();
+    const owner = testCaller(config, TEST_USERS.member);
+    const other = testCaller(config, TEST_USERS.otherMember);
+    const viewer = testCaller(config, TEST_USERS.viewer);
+    const created = await owner.project.create({ name: uniqueName("Lifecycle API") });
+    const input = { slug: created.slug, confirmName: created.name };
+    for (const caller of [other, viewer]) {
+      await expect(caller.project.archive(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await owner.project.archive(input);
+    for (const caller of [other, viewer]) {
+      await expect(caller.project.restore({ slug: created.slug })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      await expect(caller.project.purge(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const interview = await owner.interview.get({ slug: created.slug });
+    await expect(
+      owner.interview.saveAnswers({
+        interviewId: interview.id,
+        currentStep: 2,
+        answers: { description: "x" },
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: "This project is archived: restore it first." });
+    await expect(owner.provisioning.reprovision({ slug: created.slug })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect((await owner.project.get({ slug: created.slug })).archivedAt).not.toBeNull();
+    await testCaller(config, TEST_USERS.admin).project.purge(input);
+    await expect(owner.project.get({ slug: created.slug })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/was purged on/) as string,
     });
   });
 
