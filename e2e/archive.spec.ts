@@ -128,8 +128,10 @@ test("archive, restore and purge, each stopped once by an immutable folder and f
     chattr("-i", stuck);
   }
   await archivedSection.getByRole("button", { name: "Purge for good" }).click();
-  await expect(page.getByRole("region", { name: "Purged", exact: true })).toContainText(
-    `${name} was purged: its folder and its records are gone for good`,
+  // The refreshed page says it was purged, and when; so does its address from now on.
+  await expect(page.getByRole("heading", { name: "Purged", level: 1 })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(
+    `The project "${slug}" was purged on ${new Date().toISOString().slice(0, 10)}: its folder and records are gone for good`,
   );
   expect(await exists(archived)).toBe(false);
 

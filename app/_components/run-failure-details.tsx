@@ -7,7 +7,16 @@ type Failure = NonNullable<RouterOutputs["provisioning"]["history"]["runs"][numb
  * to press Re-provision once the cause is gone; a viewer, who has no such button, is told who has.
  * A failure of Launchpad's own is said plainly, with no "fix the cause" for a cause nobody here has.
  */
-export function RunFailureDetails({ failure, canManage }: { failure: Failure; canManage: boolean }) {
+export function RunFailureDetails({
+  failure,
+  canManage,
+  archived = false,
+}: {
+  failure: Failure;
+  canManage: boolean;
+  /** An archived project is not re-provisioned until it is restored. */
+  archived?: boolean;
+}) {
   return (
     <div className="space-y-2">
       {failure.stepLabel && (
@@ -26,9 +35,11 @@ export function RunFailureDetails({ failure, canManage }: { failure: Failure; ca
         <p>
           <span className="font-medium">{failure.fault ? "What to do:" : "Who can fix it:"}</span>{" "}
           {failure.advice || "Launchpad did not record more about this older run than its reason."}{" "}
-          {canManage
-            ? "Then press Re-provision: your stack is saved."
-            : "The project's owner or an admin can then re-provision it: the stack is saved."}
+          {archived
+            ? "The project is archived now: it is provisioned again only after a restore."
+            : canManage
+              ? "Then press Re-provision: your stack is saved."
+              : "The project's owner or an admin can then re-provision it: the stack is saved."}
         </p>
       )}
     </div>

@@ -30,7 +30,11 @@ export const APP_ERROR_CODES = [
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
-export type AppErrorDetails = { problems?: { code: string; message: string; categories?: string[] }[] };
+export type AppErrorDetails = {
+  problems?: { code: string; message: string; categories?: string[] }[];
+  /** For a project that is gone because it was purged: when (ISO 8601). */
+  purgedAt?: string;
+};
 
 export class AppError extends Error {
   override readonly name = "AppError";

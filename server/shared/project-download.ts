@@ -7,7 +7,8 @@ export const DOWNLOAD_REFUSALS = {
   "in-progress":
     "This project is being provisioned right now. Download it when the run has finished: the zip is then one consistent snapshot.",
   "no-folder": "This project has no folder yet: save its stack to provision it, then download it.",
-  archived: "This project is archived: restore it, then download it.",
+  archived:
+    "This project is archived, or its archive is unfinished: finish the archive or restore it, then download it.",
   forbidden: "Only the project's owner or an admin can download its folder.",
   "env-forbidden": "Only the project's owner or an admin can download it with its .env.",
   unsafe: "The project's folder is not a plain folder (a link or a file), so Launchpad does not zip it.",

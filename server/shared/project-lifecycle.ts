@@ -63,3 +63,18 @@ export const confirmedLifecycleInputSchema = z.object({
 export function folderBackFromArchive(failure: LifecycleFailure | null): boolean {
   return failure?.operation === "restore" && failure.step === "record";
 }
+
+/**
+ * True while an archive is unfinished past its move, or interrupted (its instance stopped, maybe after
+ * the move): the folder may already be in the archive though the project is not archived yet. Nothing
+ * may provision it or show its folder as in place until it is archived again.
+ */
+export function archiveUnfinished(state: {
+  failure: LifecycleFailure | null;
+  interrupted: LifecycleOperation | null;
+}): boolean {
+  return (
+    (state.failure?.operation === "archive" && state.failure.step !== "move-to-archive") ||
+    state.interrupted === "archive"
+  );
+}

@@ -1,11 +1,12 @@
+import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDay } from "~/app/_components/format-day";
 import { StackSummary } from "~/app/_components/stack-summary";
 import { Alert } from "~/app/_components/ui/alert";
 import { serverCaller } from "~/app/_trpc/server";
 import { requireUser } from "~/server/auth/current-user";
 import { can } from "~/server/auth/policy";
+import { isAppError } from "~/server/errors/app-error";
 import { env } from "~/server/env";
 import { FIRST_STACK_STEP, STEPS } from "~/server/shared/interview";
 import { projectSlugSchema } from "~/server/shared/project";
@@ -32,7 +33,11 @@ export default async function ProjectPage({
   const { slug } = await params;
   if (!projectSlugSchema.safeParse(slug).success) notFound();
   const caller = await serverCaller();
-  const project = await caller.project.get({ slug }).catch(() => null);
+  const { project, purgedMessage } = await caller.project.get({ slug }).then(
+    (found) => ({ project: found, purgedMessage: null }),
+    (error: unknown) => ({ project: null, purgedMessage: purgedMessageOf(error) }),
+  );
+  if (purgedMessage) return <PurgedProject message={purgedMessage} />;
   if (!project) notFound();
   const archived = project.archivedAt !== null;
   const canManage = can(user, "project.edit", project) && !archived;
@@ -48,6 +53,8 @@ export default async function ProjectPage({
       failure={project.lifecycle.failure}
       canManage={canArchive}
       retentionDays={env().LAUNCHPAD_ARCHIVE_RETENTION_DAYS}
+      retentionEnded={retentionEnded(project.retainUntil)}
+      purgeStarted={project.lifecycle.purgeStarted}
     />
   );
 
@@ -56,7 +63,10 @@ export default async function ProjectPage({
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
-          <p className="font-mono text-sm text-slate-500">projects/{project.slug}</p>
+          <p className="font-mono text-sm text-slate-500">
+            {archived && !folderBackFromArchive(project.lifecycle.failure) ? "projects/.archive" : "projects"}
+            /{project.slug}
+          </p>
           <ProjectOwnership
             slug={project.slug}
             ownerName={project.owner?.name ?? null}
@@ -75,15 +85,11 @@ export default async function ProjectPage({
           </Link>
         )}
       </div>
-      {project.archivedAt && (
+      {archived && (
         <Alert tone="warning">
-          Archived: its folder is {folderBackFromArchive(project.lifecycle.failure) ? "back" : "still"} in{" "}
-          {folderBackFromArchive(project.lifecycle.failure) ? "projects" : "projects/.archive"}/{project.slug}
-          {project.retainUntil && (
-            <> until {formatDay(project.retainUntil)}, when it is purged for good</>
-          )}.{" "}
+          This project is archived: it cannot be changed or provisioned.{" "}
           <a href="#lifecycle-heading" className="font-medium underline">
-            Restore or purge it
+            {canArchive ? "Restore or purge it" : "What that means"}
           </a>
         </Alert>
       )}
@@ -111,6 +117,7 @@ export default async function ProjectPage({
         slug={project.slug}
         hasStack={project.stackSavedAt !== null}
         canManage={canManage}
+        canViewLogs={can(user, "project.viewRunLogs", project)}
         archived={archived}
       />
       {!archived && project.stackSavedAt && can(user, "project.download", project) && (
@@ -126,6 +133,30 @@ export default async function ProjectPage({
       {/* Always in this place, so that its state (a restore's notes) outlives the refresh after it. */}
       {lifecycle}
       {can(user, "project.viewAudit", project) && <ProjectAuditLog slug={project.slug} />}
+    </div>
+  );
+}
+
+/** Whether an archived project's retention end has passed, as of this render (a server page). */
+function retentionEnded(retainUntil: Date | null): boolean {
+  return retainUntil !== null && retainUntil.getTime() <= Date.now();
+}
+
+/** A purged project's address says so, and when, rather than "not found". */
+function purgedMessageOf(error: unknown): string | null {
+  const cause = error instanceof TRPCError ? error.cause : null;
+  return isAppError(cause, "NOT_FOUND") && cause.details.purgedAt ? cause.message : null;
+}
+
+/** What the address of a purged project shows: that it was purged, when, and that its name is free. */
+function PurgedProject({ message }: { message: string }) {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Purged</h1>
+      <Alert tone="info">{message}</Alert>
+      <Link href="/" className="font-medium text-indigo-700 underline">
+        Back to the projects
+      </Link>
     </div>
   );
 }

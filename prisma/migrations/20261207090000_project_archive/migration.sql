@@ -3,6 +3,8 @@
 -- "archivedPorts" so that a restore can take them again. One archive, restore or purge at a time per
 -- project: "lifecycleOperation" is the claim, taken in the database so that it holds across
 -- instances. A step that failed is kept in "lifecycleFailure" until the operation is retried.
+-- "purgeStartedAt" is set before a purge removes anything and never cleared: such a project can only
+-- be purged, never restored.
 
 -- AlterTable
 ALTER TABLE "Project" ADD COLUMN     "archivedAt" TIMESTAMP(3),
@@ -10,7 +12,8 @@ ADD COLUMN     "retainUntil" TIMESTAMP(3),
 ADD COLUMN     "archivedPorts" JSONB,
 ADD COLUMN     "lifecycleOperation" VARCHAR(20),
 ADD COLUMN     "lifecycleClaimedAt" TIMESTAMP(3),
-ADD COLUMN     "lifecycleFailure" JSONB;
+ADD COLUMN     "lifecycleFailure" JSONB,
+ADD COLUMN     "purgeStartedAt" TIMESTAMP(3);
 
 -- CreateIndex
 CREATE INDEX "Project_retainUntil_idx" ON "Project"("retainUntil");

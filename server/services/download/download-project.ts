@@ -1,6 +1,8 @@
 import "server-only";
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
+import { archiveUnfinished } from "../../shared/project-lifecycle";
+import { lifecycleStateOf, lifecycleStateSelect } from "../lifecycle/lifecycle-state";
 import type { Readable } from "node:stream";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
@@ -52,6 +54,7 @@ export async function downloadProject(options: {
       slug: true,
       ownerId: true,
       archivedAt: true,
+      ...lifecycleStateSelect,
       credentials: { select: { passwordEncrypted: true } },
       runs: { orderBy: { attempt: "desc" }, take: 1, select: { id: true, status: true } },
     },
@@ -59,7 +62,8 @@ export async function downloadProject(options: {
   if (!project) throw new AppError("NOT_FOUND", "There is no such project.");
   options.authorize({ id: project.id, ownerId: project.ownerId }, includeEnv);
   // Its folder may be on its way between projects/ and projects/.archive (issue 29).
-  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", DOWNLOAD_REFUSALS.archived);
+  if (project.archivedAt || archiveUnfinished(lifecycleStateOf(project)))
+    throw new AppError("PROJECT_ARCHIVED", DOWNLOAD_REFUSALS.archived);
   const newestRun = project.runs[0];
   if (newestRun && (IN_PROGRESS as readonly string[]).includes(newestRun.status))
     throw new AppError("PROVISIONING_IN_PROGRESS", DOWNLOAD_REFUSALS["in-progress"]);

@@ -108,7 +108,12 @@ export function moveOutOfArchive(projectsDir: string, slug: string): Promise<"mo
  * Removes projects/.archive/<slug> and everything in it. Links inside are removed, never followed. A
  * folder back in projects/<slug> is not touched: only an archived folder is purged.
  */
-export function removeArchivedFolder(projectsDir: string, slug: string): Promise<"removed" | "none"> {
+export function removeArchivedFolder(
+  projectsDir: string,
+  slug: string,
+  /** Called once every check passed, just before the first file is removed. */
+  beforeRemoving: () => Promise<void>,
+): Promise<"removed" | "none"> {
   return withFolders(projectsDir, slug, async (opened) => {
     const place = await placeOf(opened, slug);
     if (place === "projects") {
@@ -118,6 +123,7 @@ export function removeArchivedFolder(projectsDir: string, slug: string): Promise
       );
     }
     if (place === "none") return "none";
+    await beforeRemoving();
     await removeTree(opened.archive, slug);
     if ((await opened.archive.lstat(slug)) !== null) throw movedMeanwhile(slug);
     return "removed";

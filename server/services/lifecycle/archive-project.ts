@@ -75,7 +75,9 @@ export async function archiveProject(options: {
       await tx.portAllocation.deleteMany({ where: { projectId: project.id } });
       const credentials = await tx.projectCredentials.deleteMany({ where: { projectId: project.id } });
       const archivedPorts: PortAssignment = Object.fromEntries(ports.map((row) => [row.purpose, row.port]));
-      const archivedAt = new Date();
+      // The database's clock, as the restore's retention check and the claim use.
+      const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+      const archivedAt = clock!.now;
       const retainUntil = new Date(archivedAt.getTime() + retentionDays * DAY_MS);
       await tx.project.update({
         where: { id: project.id },

@@ -85,20 +85,17 @@ export async function replaceEnv(folder: ContainedDir, before: string, after: st
     .then((content) => content.toString("utf8"))
     .catch(() => null);
   if (manifestText === null) return;
-  let recorded: unknown;
+  let manifest: { files?: Record<string, unknown> };
   try {
-    recorded = (JSON.parse(manifestText) as { files?: Record<string, unknown> }).files?.[ENV_FILE];
+    manifest = JSON.parse(manifestText) as { files?: Record<string, unknown> };
   } catch {
     return; // an unreadable manifest makes every file the user's on the next run anyway
   }
-  const oldHash = sha256(before);
-  if (recorded !== oldHash) return;
+  if (!manifest.files || manifest.files[ENV_FILE] !== sha256(before)) return;
+  manifest.files[ENV_FILE] = sha256(after);
   const manifestTemporary = `${MANIFEST_FILE}.launchpad-restore`;
   await rm(folder.entry(manifestTemporary), { force: true });
-  await folder.writeFile(
-    manifestTemporary,
-    manifestText.replace(`"${oldHash}"`, `"${sha256(after)}"`),
-    0o644,
-  );
+  // Written as renderManifest writes it, so that only the hash of .env differs.
+  await folder.writeFile(manifestTemporary, `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
   await renameBetween(folder, manifestTemporary, folder, MANIFEST_FILE);
 }

@@ -2,7 +2,9 @@ import "server-only";
 import type { PrismaClient, Transaction } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
+import { LIFECYCLE_CLAIM_MS } from "./lifecycle-state";
 import {
+  archiveUnfinished,
   LIFECYCLE_STEPS,
   readLifecycleFailure,
   type LifecycleFailure,
@@ -17,7 +19,6 @@ import {
  * before it records a run (provisioning-runs.ts). The operations take a second or two; a claim older
  * than LIFECYCLE_CLAIM_MS is one whose instance stopped, and may be taken over.
  */
-export const LIFECYCLE_CLAIM_MS = 15 * 60_000;
 
 const ACTIVE_RUN = { in: ["pending" as const, "running" as const] };
 
@@ -40,20 +41,23 @@ export type ProjectLockState = {
  */
 export async function lockProject(tx: Transaction, projectId: string): Promise<ProjectLockState | null> {
   const [row] = await tx.$queryRaw<
-    { archived: boolean; busyWith: LifecycleOperation | null; failure: unknown }[]
+    { archived: boolean; operation: LifecycleOperation | null; fresh: boolean; failure: unknown }[]
   >`
-    SELECT "archivedAt" IS NOT NULL AS archived,
-      CASE WHEN "lifecycleClaimedAt" > ${DATABASE_UTC_NOW} - ${LIFECYCLE_CLAIM_MS}::int * interval '1 millisecond'
-        THEN "lifecycleOperation" END AS "busyWith",
+    SELECT "archivedAt" IS NOT NULL AS archived, "lifecycleOperation" AS operation,
+      COALESCE("lifecycleClaimedAt" > ${DATABASE_UTC_NOW} - ${LIFECYCLE_CLAIM_MS}::int * interval '1 millisecond', false) AS fresh,
       "lifecycleFailure" AS failure
     FROM "Project" WHERE id = ${projectId}::uuid
     FOR UPDATE`;
   if (!row) return null;
-  const failure = readLifecycleFailure(row.failure);
   return {
     archived: row.archived,
-    busyWith: row.busyWith,
-    halfArchived: failure?.operation === "archive" && failure.step !== "move-to-archive",
+    busyWith: row.fresh ? row.operation : null,
+    halfArchived:
+      !row.archived &&
+      archiveUnfinished({
+        failure: readLifecycleFailure(row.failure),
+        interrupted: row.fresh ? null : row.operation,
+      }),
   };
 }
 
@@ -80,6 +84,7 @@ const claimedSelect = {
   retainUntil: true,
   archivedPorts: true,
   lifecycleFailure: true,
+  purgeStartedAt: true,
 } satisfies Prisma.ProjectSelect;
 export type ClaimedProject = Prisma.ProjectGetPayload<{ select: typeof claimedSelect }>;
 

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { lstat, mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -13,6 +13,7 @@ import { parseEnvFile } from "../../../provisioning/render/env-file";
 import { MANIFEST_FILE, sha256 } from "../../../provisioning/render/render-manifest";
 import type { Stack } from "../../../provisioning/stack";
 import { createProject } from "../projects/create-project";
+import { getProject } from "../projects/get-project";
 import { listProjects } from "../projects/list-projects";
 import { projectAccessBySlug } from "../projects/project-access";
 import { provisionProject, type ProvisioningConfig } from "../provisioning/provision-project";
@@ -55,19 +56,26 @@ function makeImmutable(target: string, context: { skip: (note: string) => void }
  * in the middle of an operation's database step (a trigger, on both databases).
  */
 async function refuseWrites(table: string, when: "DELETE" | "INSERT", projectId: string) {
+  const column = table === "Project" ? "id" : "projectId";
   const name = `refuse_${randomUUID().replaceAll("-", "")}`;
   const row = when === "DELETE" ? "OLD" : "NEW";
   await db.$executeRawUnsafe(
     `CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`,
   );
   await db.$executeRawUnsafe(
-    `CREATE TRIGGER ${name} BEFORE ${when} ON "${table}" FOR EACH ROW WHEN (${row}."projectId" = '${projectId}'::uuid) EXECUTE FUNCTION ${name}()`,
+    `CREATE TRIGGER ${name} BEFORE ${when} ON "${table}" FOR EACH ROW WHEN (${row}."${column}" = '${projectId}'::uuid) EXECUTE FUNCTION ${name}()`,
   );
   const drop = async () => {
     await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${name} ON "${table}"`);
     await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${name}()`);
   };
   return drop;
+}
+
+async function ensureArchiveFolder(config: ProvisioningConfig): Promise<string> {
+  const folder = path.join(config.projectsDir, ARCHIVE_FOLDER);
+  await mkdir(folder, { recursive: true });
+  return folder;
 }
 
 async function provisioned(config: ProvisioningConfig, name?: string) {
@@ -139,7 +147,10 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     ).rejects.toMatchObject({ code: "PROJECT_ARCHIVED" });
     await expect(
       createProject({ db, input: { name: project.name, description: "" }, ownerId: testAudit().actor.id }),
-    ).rejects.toMatchObject({ code: "DUPLICATE_PROJECT" });
+    ).rejects.toMatchObject({
+      code: "DUPLICATE_PROJECT",
+      message: expect.stringMatching(/belongs to the archived project .* purged to free it/) as string,
+    });
 
     // Listed apart, with its retention end.
     const active = await listProjects({ db, query: { search: project.slug, sort: "changed", page: 1 } });
@@ -569,6 +580,67 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       code: "NOT_FOUND",
       message: expect.stringMatching(/was purged on/) as string,
     });
+  });
+
+  it("an archive interrupted after its move (its instance stopped) blocks provisioning until archived again", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    // What a crash right after the move leaves: the folder archived, the claim never released.
+    await rename(
+      path.join(config.projectsDir, project.slug),
+      path.join(await ensureArchiveFolder(config), project.slug),
+    );
+    await db.project.update({
+      where: { id: project.id },
+      data: { lifecycleOperation: "archive", lifecycleClaimedAt: new Date(Date.now() - 20 * 60_000) },
+    });
+    expect((await getProject({ db, slug: project.slug })).lifecycle.interrupted).toBe("archive");
+    await expect(provisionProject({ db, config, projectId: project.id })).rejects.toMatchObject({
+      code: "PROJECT_BUSY",
+    });
+    expect(await exists(path.join(config.projectsDir, project.slug))).toBe(false);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    expect(await portsOf(project.id)).toEqual([]);
+  });
+
+  it("once a purge began removing files, no restore, even after a later step failed", async () => {
+    const config = await testProvisioningConfig();
+    const project = await provisioned(config);
+    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    const dropTrigger = await refuseWrites("Project", "DELETE", project.id);
+    try {
+      await expect(
+        purgeProject({
+          db,
+          slug: project.slug,
+          confirmName: project.name,
+          config,
+          audit: testAudit(),
+          reason: "by-hand",
+        }),
+      ).rejects.toMatchObject({
+        code: "LIFECYCLE_STEP_FAILED",
+        message: expect.stringMatching(/stopped at “Recording the change in Launchpad's database”/) as string,
+      });
+    } finally {
+      await dropTrigger();
+    }
+    expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug))).toBe(false);
+    await expect(
+      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/purge it again to finish/) as string,
+    });
+    await purgeProject({
+      db,
+      slug: project.slug,
+      confirmName: project.name,
+      config,
+      audit: testAudit(),
+      reason: "by-hand",
+    });
+    expect(await db.project.count({ where: { id: project.id } })).toBe(0);
   });
 
   it("the daily job purges what outlived its retention, once a day across instances", async () => {

@@ -32,19 +32,13 @@ export async function purgeProject(options: {
   retentionEndedBy?: Date;
 }): Promise<PurgeOutcome> {
   const { db, slug, config } = options;
-  if ((await findProjectFolder(config.projectsDir, slug).catch(() => "none")) === "projects") {
-    throw new AppError(
-      "INVALID_INPUT",
-      `Its folder is back in projects/${slug} (a restore stopped before it finished), and Launchpad purges only a folder in the archive: restore the project again to finish the restore.`,
-    );
-  }
   const project = await claimLifecycle({
     db,
     slug,
     operation: "purge",
     confirmName: options.confirmName,
     expectedOwnerId: options.expectedOwnerId,
-    precondition: (row) => {
+    precondition: async (row) => {
       if (!row.archivedAt) {
         throw new AppError("INVALID_INPUT", "Only an archived project can be purged: archive it first.");
       }
@@ -53,13 +47,25 @@ export async function purgeProject(options: {
       if (by && !(row.retainUntil && row.retainUntil <= by)) {
         throw new AppError("CHANGED_MEANWHILE", "Its retention was renewed meanwhile.");
       }
-      return Promise.resolve();
+      // Checked under the lock, so no restore can move it meanwhile.
+      if ((await findProjectFolder(config.projectsDir, slug)) === "projects") {
+        throw new AppError(
+          "INVALID_INPUT",
+          `Its folder is back in projects/${slug} (a restore stopped before it finished), and Launchpad purges only a folder in the archive: restore the project again to finish the restore.`,
+        );
+      }
     },
   });
 
   let step: LifecycleStep = "remove-folder";
   try {
-    const removed = await removeArchivedFolder(config.projectsDir, slug);
+    const removed = await removeArchivedFolder(config.projectsDir, slug, async () => {
+      // Before the first file goes, and for good: a partly removed folder is never restored.
+      await db.project.updateMany({
+        where: { id: project.id, purgeStartedAt: null },
+        data: { purgeStartedAt: new Date() },
+      });
+    });
     step = "record";
     await db.$transaction(async (tx) => {
       // Written first: deleting the project then sets the entry's projectId to null and keeps its slug.

@@ -3,12 +3,7 @@ import type { PrismaClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { encryptSecret } from "../../security/secret-box";
-import {
-  ARCHIVE_FOLDER,
-  composeDownCommand,
-  readLifecycleFailure,
-  type LifecycleStep,
-} from "../../shared/project-lifecycle";
+import { ARCHIVE_FOLDER, type LifecycleStep } from "../../shared/project-lifecycle";
 import { parseEnvFile } from "../../../provisioning/render/env-file";
 import { PORT_VARIABLE } from "../../../provisioning/plan/ports";
 import { writeAuditEntry, type AuditRequest } from "../audit/record-audit";
@@ -72,8 +67,7 @@ export async function restoreProject(options: {
     expectedOwnerId: options.expectedOwnerId,
     precondition: async (row, tx) => {
       if (!row.archivedAt) throw new AppError("INVALID_INPUT", "This project is not archived.");
-      const failure = readLifecycleFailure(row.lifecycleFailure);
-      if (failure?.operation === "purge" && failure.step === "remove-folder") {
+      if (row.purgeStartedAt) {
         throw new AppError(
           "INVALID_INPUT",
           "A purge already removed part of its folder, so it cannot be restored: purge it again to finish.",
@@ -278,8 +272,8 @@ function restoreNotes(options: {
   }
   if (options.envWritten) {
     notes.push(
-      "README.md still names the old ports until the next re-provision. If the old containers still run, stop them first: " +
-        `${composeDownCommand(options.slug)}.`,
+      "README.md still names the old ports until the next re-provision. If the old containers still run, " +
+        `stop them first, keeping their data: docker compose -p ${options.slug} down (without -v).`,
     );
   }
   if (options.credentials.found) {

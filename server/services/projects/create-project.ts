@@ -57,11 +57,27 @@ export async function createProject(options: {
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError(
-        "DUPLICATE_PROJECT",
-        `A project with the folder name "${slug}" already exists. Choose a different name.`,
-      );
+      throw await duplicateError(options.db, slug);
     }
     throw error;
   }
+}
+
+/** Says which project holds the slug; an archived one is hidden from the default list, so say so. */
+async function duplicateError(db: PrismaClient, slug: string): Promise<AppError> {
+  const holder = await db.project.findUnique({
+    where: { slug },
+    select: { name: true, archivedAt: true, retainUntil: true },
+  });
+  if (holder?.archivedAt) {
+    const until = holder.retainUntil ? ` until ${holder.retainUntil.toISOString().slice(0, 10)}` : "";
+    return new AppError(
+      "DUPLICATE_PROJECT",
+      `The folder name "${slug}" belongs to the archived project ${holder.name}${until} (see the Archived filter of the list). Choose a different name, or have that project purged to free it.`,
+    );
+  }
+  return new AppError(
+    "DUPLICATE_PROJECT",
+    `A project with the folder name "${slug}" already exists. Choose a different name.`,
+  );
 }

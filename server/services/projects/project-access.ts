@@ -19,11 +19,11 @@ export async function projectNotFound(db: PrismaClient, slug: string): Promise<A
     orderBy: { at: "desc" },
     select: { at: true },
   });
+  if (!purge) return new AppError("NOT_FOUND", `There is no project "${slug}".`);
   return new AppError(
     "NOT_FOUND",
-    purge
-      ? `The project "${slug}" was purged on ${purge.at.toISOString().slice(0, 10)}: its folder and records are gone for good, so it cannot be restored.`
-      : `There is no project "${slug}".`,
+    `The project "${slug}" was purged on ${purge.at.toISOString().slice(0, 10)}: its folder and records are gone for good, so it cannot be restored. Its name can be used again.`,
+    { purgedAt: purge.at.toISOString() },
   );
 }
 

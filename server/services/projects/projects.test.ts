@@ -36,7 +36,7 @@ describe("project.create", () => {
     const fetched = await caller.project.get({ slug: created.slug });
     expect(fetched).toEqual({
       ...created,
-      lifecycle: { inProgress: null, failure: null, interrupted: null },
+      lifecycle: { inProgress: null, failure: null, interrupted: null, purgeStarted: false },
     });
   });
 

@@ -2,6 +2,8 @@ import "server-only";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../errors/app-error";
 import { nextSteps } from "./provisioning-view";
+import { archiveUnfinished } from "../../shared/project-lifecycle";
+import { lifecycleStateOf, lifecycleStateSelect } from "../lifecycle/lifecycle-state";
 import type { RunFailureView } from "./provisioning-result";
 import { PROVISIONING_STEPS, type ProvisioningStep } from "./run-failure";
 
@@ -40,6 +42,7 @@ export async function getProvisioningHistory(options: {
     where: { slug: options.slug },
     select: {
       archivedAt: true,
+      ...lifecycleStateSelect,
       runs: {
         orderBy: { attempt: "desc" },
         take: 50,
@@ -64,8 +67,10 @@ export async function getProvisioningHistory(options: {
   });
   if (!project) throw new AppError("NOT_FOUND", `There is no project "${options.slug}".`);
   const lastSuccess = project.runs.find((run) => run.status === "succeeded");
-  // An archived project's folder is not where its runs wrote it (issue 29): no folder, no next steps.
-  const folder = project.archivedAt ? null : (lastSuccess?.projectPath ?? null);
+  // An archived project's folder is not where its runs wrote it (issue 29), nor is one whose archive
+  // stopped after moving it: no folder, no next steps.
+  const away = project.archivedAt !== null || archiveUnfinished(lifecycleStateOf(project));
+  const folder = away ? null : (lastSuccess?.projectPath ?? null);
   return {
     projectPath: folder,
     nextSteps: folder ? nextSteps(folder) : [],

@@ -33,6 +33,9 @@ type Props = {
   /** The owner or an admin (project.archive). */
   canManage: boolean;
   retentionDays: number;
+  /** Its retention end has passed (read when the page was rendered): only the purge is left. */
+  retentionEnded: boolean;
+  purgeStarted: boolean;
 };
 
 /**
@@ -75,7 +78,8 @@ export function ProjectLifecycle(props: Props) {
   );
   const purge = useMutation(
     trpc.project.purge.mutationOptions({
-      // No refresh: the project is gone, and the page would only say so less helpfully.
+      // The refreshed page says the project was purged, and when.
+      onSuccess: () => router.refresh(),
       onError,
     }),
   );
@@ -167,11 +171,10 @@ type Mutation<Input> = {
 function ActiveProject({
   slug,
   name,
-  canManage,
+  failure,
   retentionDays,
   archive,
 }: Props & { archive: Mutation<{ slug: string; confirmName: string }> }) {
-  if (!canManage) return <p className="text-sm text-slate-600">Only the owner or an admin can archive it.</p>;
   const command = composeDownCommand(slug);
   return (
     <div className="max-w-prose space-y-3 text-sm text-slate-700">
@@ -198,6 +201,7 @@ function ActiveProject({
         <CopyButton value={command} label="Copy the docker compose down command" text="Copy" />
       </div>
       <ConfirmByName
+        failureShown={failure !== null}
         name={name}
         action="archive"
         label="Archive the project"
@@ -215,6 +219,8 @@ function ArchivedProject({
   archivedAt,
   retainUntil,
   canManage,
+  retentionEnded,
+  purgeStarted,
   restore,
   purge,
 }: Props & {
@@ -222,30 +228,51 @@ function ArchivedProject({
   restore: Mutation<{ slug: string }>;
   purge: Mutation<{ slug: string; confirmName: string }>;
 }) {
+  const folderBack = folderBackFromArchive(failure);
+  const until = retainUntil && <time dateTime={retainUntil.toISOString()}>{formatDay(retainUntil)}</time>;
   return (
     <div className="max-w-prose space-y-3 text-sm text-slate-700">
       <p>
         Archived on <time dateTime={archivedAt.toISOString()}>{formatDay(archivedAt)}</time>.{" "}
-        {folderBackFromArchive(failure) ? "Its folder is already back in " : "Its folder waits in "}
-        <code>
-          {folderBackFromArchive(failure) ? "projects" : `projects/${ARCHIVE_FOLDER}`}/{slug}
-        </code>
-        {retainUntil && (
+        {folderBack ? (
           <>
-            {" "}
-            until <time dateTime={retainUntil.toISOString()}>{formatDay(retainUntil)}</time>, when it is
-            purged for good
+            Its folder is already back in <code>projects/{slug}</code>: a restore stopped before it finished.
+            Restore it again to finish.
+          </>
+        ) : purgeStarted ? (
+          <>
+            A purge began removing its folder in{" "}
+            <code>
+              projects/{ARCHIVE_FOLDER}/{slug}
+            </code>
+            , so it can no longer be restored: purge it again to finish.
+          </>
+        ) : retentionEnded ? (
+          <>
+            Its folder waits in{" "}
+            <code>
+              projects/{ARCHIVE_FOLDER}/{slug}
+            </code>
+            . Its retention ended on {until}: the next daily purge removes it for good, and it can no longer
+            be restored.
+          </>
+        ) : (
+          <>
+            Its folder waits in{" "}
+            <code>
+              projects/{ARCHIVE_FOLDER}/{slug}
+            </code>
+            {until && <> until {until}, when it is purged for good</>}.
           </>
         )}
-        .
       </p>
-      {canManage && (
+      {canManage && (folderBack || (!purgeStarted && !retentionEnded)) && (
         <>
           <div className="space-y-2">
             <p>
               Restoring brings the folder back, with its database credentials and its ports where still free.
             </p>
-            {restore.isError && !isStepFailure(restore.error) && (
+            {restore.isError && !(isStepFailure(restore.error) && failure) && (
               <Alert tone="error">{errorMessage(restore.error)}</Alert>
             )}
             <Button
@@ -257,7 +284,12 @@ function ArchivedProject({
               {restore.isPending ? "Restoring…" : "Restore the project"}
             </Button>
           </div>
+        </>
+      )}
+      {canManage && !folderBack && (
+        <>
           <ConfirmByName
+            failureShown={failure !== null}
             name={name}
             action="purge"
             label="Purge for good"
@@ -277,7 +309,10 @@ function ConfirmByName({
   label,
   mutation,
   onConfirm,
+  failureShown,
 }: {
+  /** The stored failure is on show above: a step failure's message is not repeated here. */
+  failureShown: boolean;
   name: string;
   action: "archive" | "purge";
   label: string;
@@ -324,7 +359,7 @@ function ConfirmByName({
         autoComplete="off"
         onChange={(event) => setTyped(event.target.value)}
       />
-      {mutation.isError && !isStepFailure(mutation.error) && (
+      {mutation.isError && !(isStepFailure(mutation.error) && failureShown) && (
         <Alert tone="error">{errorMessage(mutation.error)}</Alert>
       )}
       <div className="flex flex-wrap gap-2">

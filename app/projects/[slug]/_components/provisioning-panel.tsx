@@ -44,8 +44,11 @@ export function ProvisioningPanel({
   slug,
   hasStack,
   canManage,
+  canViewLogs = canManage,
   archived = false,
 }: {
+  /** The owner or an admin, archived or not: may read the runs' output. */
+  canViewLogs?: boolean;
   slug: string;
   hasStack: boolean;
   /** Archived (issue 29): the history stays, but the newest run's status is not the project's. */
@@ -127,8 +130,8 @@ export function ProvisioningPanel({
         {isFailed && last.failure && (
           <div className="space-y-3 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950">
             <p className="font-semibold">Run #{last.attempt} failed</p>
-            <RunFailureDetails failure={last.failure} canManage={canManage} />
-            {canManage ? (
+            <RunFailureDetails failure={last.failure} canManage={canManage} archived={archived} />
+            {canViewLogs ? (
               <RunOutput slug={slug} attempt={last.attempt} />
             ) : (
               <p>The run&apos;s output is shown to the project&apos;s owner and admins.</p>
@@ -255,7 +258,13 @@ export function ProvisioningPanel({
                     {isOpen && (
                       <tr id={`run-${run.attempt}-details`} className="bg-slate-50">
                         <td colSpan={6} className="px-4 py-3">
-                          <RunDetails slug={slug} run={run} canManage={canManage} />
+                          <RunDetails
+                            slug={slug}
+                            run={run}
+                            canManage={canManage}
+                            canViewLogs={canViewLogs}
+                            archived={archived}
+                          />
                         </td>
                       </tr>
                     )}

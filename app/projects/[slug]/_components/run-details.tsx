@@ -25,10 +25,22 @@ const CHECK_LABELS: Record<string, string> = {
  * owner and admins, the end of its output. The output was stored with secrets redacted and is
  * bounded (provisioning-runs.ts); it loads only when a run is opened.
  */
-export function RunDetails({ slug, run, canManage }: { slug: string; run: Run; canManage: boolean }) {
+export function RunDetails({
+  slug,
+  run,
+  canManage,
+  canViewLogs = canManage,
+  archived = false,
+}: {
+  slug: string;
+  run: Run;
+  canManage: boolean;
+  canViewLogs?: boolean;
+  archived?: boolean;
+}) {
   return (
     <div className="space-y-3 text-sm">
-      {run.failure && <RunFailureDetails failure={run.failure} canManage={canManage} />}
+      {run.failure && <RunFailureDetails failure={run.failure} canManage={canManage} archived={archived} />}
       <div>
         <p className="font-medium">Checks passed ({run.checksPassed.length})</p>
         {run.checksPassed.length === 0 ? (
@@ -52,7 +64,7 @@ export function RunDetails({ slug, run, canManage }: { slug: string; run: Run; c
           ? "none"
           : run.scriptsUsed.map((script) => <code key={script}>{script} </code>)}
       </p>
-      {canManage ? (
+      {canViewLogs ? (
         <RunOutput slug={slug} attempt={run.attempt} />
       ) : (
         <p className="text-slate-600">
