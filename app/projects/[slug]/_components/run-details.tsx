@@ -79,7 +79,7 @@ export function RunDetails({
 export function RunOutput({ slug, attempt }: { slug: string; attempt: number }) {
   const trpc = useTRPC();
   const log = useQuery(trpc.provisioning.runLog.queryOptions({ slug, attempt }));
-  if (log.isPending) return <p className="text-slate-500">Loading the output…</p>;
+  if (log.isPending) return <p className="text-slate-700">Loading the output…</p>;
   if (log.isError) return <Alert tone="error">{errorMessage(log.error)}</Alert>;
   return (
     <figure>
