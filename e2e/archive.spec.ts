@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { answerInterview, createProject, PROJECTS_DIR, uniqueSuffix } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { createProject, createSavedProject, PROJECTS_DIR, uniqueSuffix } from "./helpers";
 
 /**
  * Archive, restore and purge on the project page (issue 29), in Chromium against the real app and
@@ -22,27 +22,12 @@ const exists = (target: string) =>
     () => false,
   );
 
-async function savedProject(page: Page, name: string): Promise<string> {
-  const slug = await createProject(page, name);
-  await answerInterview(page, {
-    backend: /^Express/,
-    database: /^PostgreSQL/,
-    frontend: /^None/,
-    css: /^None/,
-  });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
-  return slug;
-}
-
 test("archive, restore and purge, each stopped once by an immutable folder and finished by the retry", async ({
   page,
 }) => {
   test.setTimeout(120_000);
   const name = `Archive ${uniqueSuffix()}`;
-  const slug = await savedProject(page, name);
+  const slug = await createSavedProject(page, name);
   const folder = path.join(PROJECTS_DIR, slug);
   const archived = path.join(ARCHIVE, slug);
 

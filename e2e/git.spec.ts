@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { answerInterview, createProject, PROJECTS_DIR, uniqueSuffix } from "./helpers";
+import { createSavedProject, PROJECTS_DIR, uniqueSuffix } from "./helpers";
 
 /**
  * The project's git repository and remote on the project page (issue 28), in Chromium against the
@@ -15,17 +15,7 @@ const run = promisify(execFile);
 test("a saved project is a git repository, and its remote is set, pushed and removed from the page", async ({
   page,
 }) => {
-  const slug = await createProject(page, `Git ${uniqueSuffix()}`);
-  await answerInterview(page, {
-    backend: /^Express/,
-    database: /^PostgreSQL/,
-    frontend: /^None/,
-    css: /^None/,
-  });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
+  const slug = await createSavedProject(page, `Git ${uniqueSuffix()}`);
 
   await page.getByRole("button", { name: "Details of run #1" }).click();
   const note = page.getByTestId("run-git-note");

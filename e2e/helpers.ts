@@ -51,6 +51,25 @@ export async function answerInterview(
   await expect(page.getByRole("heading", { name: REVIEW_HEADING })).toBeVisible();
 }
 
+/**
+ * Creates a project with the Express + PostgreSQL stack (no frontend, no CSS), saves it, closes the
+ * credentials dialog and returns its slug, with the browser on its page.
+ */
+export async function createSavedProject(page: Page, name: string): Promise<string> {
+  const slug = await createProject(page, name);
+  await answerInterview(page, {
+    backend: /^Express/,
+    database: /^PostgreSQL/,
+    frontend: /^None/,
+    css: /^None/,
+  });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog", { name: "Your project is ready" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}$`));
+  return slug;
+}
+
 export async function readProjectEnv(slug: string): Promise<Record<string, string>> {
   return parseDotenv(await readFile(path.join(PROJECTS_DIR, slug, ".env"), "utf8"));
 }

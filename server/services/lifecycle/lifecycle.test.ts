@@ -72,6 +72,16 @@ async function refuseWrites(table: string, when: "DELETE" | "INSERT", projectId:
   return drop;
 }
 
+type Subject = { slug: string; name: string };
+
+/** The three operations as the owner asks for them, the name typed right unless given. */
+const archive = (project: Subject, config: ProvisioningConfig) =>
+  archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+const restore = (project: Subject, config: ProvisioningConfig) =>
+  restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+const purge = (project: Subject, config: ProvisioningConfig, confirmName = project.name) =>
+  purgeProject({ db, slug: project.slug, confirmName, config, audit: testAudit(), reason: "by-hand" });
+
 async function ensureArchiveFolder(config: ProvisioningConfig): Promise<string> {
   const folder = path.join(config.projectsDir, ARCHIVE_FOLDER);
   await mkdir(folder, { recursive: true });
@@ -142,9 +152,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     await expect(provisionProject({ db, config, projectId: project.id })).rejects.toMatchObject({
       code: "PROJECT_ARCHIVED",
     });
-    await expect(
-      archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
-    ).rejects.toMatchObject({ code: "PROJECT_ARCHIVED" });
+    await expect(archive(project, config)).rejects.toMatchObject({ code: "PROJECT_ARCHIVED" });
     await expect(
       createProject({ db, input: { name: project.name, description: "" }, ownerId: testAudit().actor.id }),
     ).rejects.toMatchObject({
@@ -171,9 +179,9 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const folder = path.join(config.projectsDir, project.slug);
     const envBefore = await envOf(folder);
     const portsBefore = (await portsOf(project.id)).map((row) => [row.purpose, row.port]);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
 
-    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    const outcome = await restore(project, config);
     expect(outcome.credentialsRestored).toBe(true);
     expect(outcome.ports.every((port) => port.changedBecause === null)).toBe(true);
     expect(outcome.notes.join(" ")).toMatch(/Took its ports again/);
@@ -194,7 +202,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
     const folder = path.join(config.projectsDir, project.slug);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const archivedEnv = await envOf(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug));
     const oldAppPort = Number(archivedEnv.APP_PORT);
     const oldDatabasePort = Number(archivedEnv.DB_PORT);
@@ -207,7 +215,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       ],
     });
 
-    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    const outcome = await restore(project, config);
     const app = outcome.ports.find((port) => port.purpose === "app")!;
     const database = outcome.ports.find((port) => port.purpose === "database")!;
     expect(app).toMatchObject({
@@ -243,13 +251,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const folder = path.join(config.projectsDir, project.slug);
     makeImmutable(folder, context);
 
-    const failed = archiveProject({
-      db,
-      slug: project.slug,
-      confirmName: project.name,
-      config,
-      audit: testAudit(),
-    });
+    const failed = archive(project, config);
     await expect(failed).rejects.toMatchObject({
       code: "LIFECYCLE_STEP_FAILED",
       message: expect.stringMatching(
@@ -267,7 +269,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
 
     chattr("-i", folder);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const after = await stateOf(project.id);
     expect(after.archivedAt).not.toBeNull();
     expect(after.lifecycleFailure).toBeNull();
@@ -277,13 +279,11 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
   it("a restore stopped by an immutable archived folder gives its ports back, stays archived, and the retry finishes it", async (context) => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const archived = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug);
     makeImmutable(archived, context);
 
-    await expect(
-      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-    ).rejects.toMatchObject({
+    await expect(restore(project, config)).rejects.toMatchObject({
       code: "LIFECYCLE_STEP_FAILED",
       message: expect.stringMatching(
         /^A restore stopped at “Moving the folder back from projects\/.archive”: .*permission denied\. The project stays archived/,
@@ -300,7 +300,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
 
     chattr("-i", archived);
-    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    const outcome = await restore(project, config);
     expect(outcome.credentialsRestored).toBe(true);
     expect(await portsOf(project.id)).toHaveLength(4);
     expect((await stateOf(project.id)).lifecycleFailure).toBeNull();
@@ -309,30 +309,12 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
   it("a purge stopped by an immutable file shows the step; the retry removes it all and frees the slug", async (context) => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const archived = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug);
     makeImmutable(path.join(archived, "backend"), context);
 
-    await expect(
-      purgeProject({
-        db,
-        slug: project.slug,
-        confirmName: "wrong",
-        config,
-        audit: testAudit(),
-        reason: "by-hand",
-      }),
-    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(
-      purgeProject({
-        db,
-        slug: project.slug,
-        confirmName: project.name,
-        config,
-        audit: testAudit(),
-        reason: "by-hand",
-      }),
-    ).rejects.toMatchObject({
+    await expect(purge(project, config, "wrong")).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(purge(project, config)).rejects.toMatchObject({
       code: "LIFECYCLE_STEP_FAILED",
       message: expect.stringMatching(
         /^A purge stopped at “Removing the folder for good”: Could not remove projects\/\.archive\/provisioned-[^/]+\/backend\/.*: operation not permitted\. The project stays archived/,
@@ -344,16 +326,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
 
     chattr("-i", path.join(archived, "backend"));
-    expect(
-      await purgeProject({
-        db,
-        slug: project.slug,
-        confirmName: project.name,
-        config,
-        audit: testAudit(),
-        reason: "by-hand",
-      }),
-    ).toEqual({ slug: project.slug, folderRemoved: true });
+    expect(await purge(project, config)).toEqual({ slug: project.slug, folderRemoved: true });
     expect(await exists(archived)).toBe(false);
     expect(await db.project.count({ where: { id: project.id } })).toBe(0);
     expect(await db.provisioningRun.count({ where: { projectId: project.id } })).toBe(0);
@@ -361,9 +334,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       code: "NOT_FOUND",
       message: expect.stringMatching(/was purged on \d{4}-\d\d-\d\d: .* cannot be restored/) as string,
     });
-    await expect(
-      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-    ).rejects.toMatchObject({
+    await expect(restore(project, config)).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     // The slug is free again; the new project starts clean.
@@ -379,9 +350,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
     const run = await claimRun({ db, projectId: project.id, stack: STACK, config });
-    await expect(
-      archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
-    ).rejects.toMatchObject({ code: "PROVISIONING_IN_PROGRESS" });
+    await expect(archive(project, config)).rejects.toMatchObject({ code: "PROVISIONING_IN_PROGRESS" });
     expect(await exists(path.join(config.projectsDir, project.slug))).toBe(true);
     await db.provisioningRun.update({
       where: { id: run.id },
@@ -389,12 +358,12 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
 
     const other = await provisioned(config);
-    const [archive, claim] = await Promise.allSettled([
-      archiveProject({ db, slug: other.slug, confirmName: other.name, config, audit: testAudit() }),
+    const [archived, claim] = await Promise.allSettled([
+      archive(other, config),
       claimRun({ db, projectId: other.id, stack: STACK, config }),
     ]);
-    expect([archive.status, claim.status].sort()).toEqual(["fulfilled", "rejected"]);
-    const loser = (archive.status === "rejected" ? archive : claim) as PromiseRejectedResult;
+    expect([archived.status, claim.status].sort()).toEqual(["fulfilled", "rejected"]);
+    const loser = (archived.status === "rejected" ? archived : claim) as PromiseRejectedResult;
     expect(["PROVISIONING_IN_PROGRESS", "PROJECT_ARCHIVED", "PROJECT_BUSY"]).toContain(
       (loser.reason as { code: string }).code,
     );
@@ -403,26 +372,17 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
   it("refuses a restore after the retention ended, and a .archive that is a link", async () => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     await db.project.update({
       where: { id: project.id },
       data: { retainUntil: new Date(Date.now() - 1000) },
     });
-    await expect(
-      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-    ).rejects.toMatchObject({
+    await expect(restore(project, config)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringMatching(/retention ended .* can no longer be restored/) as string,
     });
     expect(await portsOf(project.id)).toEqual([]);
-    await purgeProject({
-      db,
-      slug: project.slug,
-      confirmName: project.name,
-      config,
-      audit: testAudit(),
-      reason: "by-hand",
-    });
+    await purge(project, config);
 
     const linked = await testProvisioningConfig();
     const elsewhere = await mkdtemp(path.join(os.tmpdir(), "launchpad-elsewhere-"));
@@ -444,9 +404,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const project = await provisioned(config);
     const dropTrigger = await refuseWrites("PortAllocation", "DELETE", project.id);
     try {
-      await expect(
-        archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() }),
-      ).rejects.toMatchObject({
+      await expect(archive(project, config)).rejects.toMatchObject({
         code: "LIFECYCLE_STEP_FAILED",
         message: expect.stringMatching(
           /stopped at “Releasing the ports and the stored credentials”: .* The folder is already in projects\/\.archive\//,
@@ -465,7 +423,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     });
     expect(await exists(path.join(config.projectsDir, project.slug))).toBe(false);
 
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     expect(await portsOf(project.id)).toEqual([]);
     expect((await stateOf(project.id)).archivedAt).not.toBeNull();
   });
@@ -473,12 +431,10 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
   it("a restore stopped at its last step says the folder is back, and can be finished even after the retention", async () => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const dropTrigger = await refuseWrites("ProjectCredentials", "INSERT", project.id);
     try {
-      await expect(
-        restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-      ).rejects.toMatchObject({
+      await expect(restore(project, config)).rejects.toMatchObject({
         code: "LIFECYCLE_STEP_FAILED",
         message: expect.stringMatching(
           /stopped at “Recording the change in Launchpad's database”: .* The folder is back in projects\//,
@@ -494,20 +450,11 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       where: { id: project.id },
       data: { retainUntil: new Date(Date.now() - 1000) },
     });
-    await expect(
-      purgeProject({
-        db,
-        slug: project.slug,
-        confirmName: project.name,
-        config,
-        audit: testAudit(),
-        reason: "by-hand",
-      }),
-    ).rejects.toMatchObject({
+    await expect(purge(project, config)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringMatching(/restore the project again to finish/) as string,
     });
-    const outcome = await restoreProject({ db, slug: project.slug, config, audit: testAudit() });
+    const outcome = await restore(project, config);
     expect(outcome.credentialsRestored).toBe(true);
     expect(await portsOf(project.id)).toHaveLength(4);
     expect((await stateOf(project.id)).archivedAt).toBeNull();
@@ -516,34 +463,16 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
   it("a purge that removed part of the folder cannot be undone by a restore", async (context) => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const stuck = path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug, "backend");
     makeImmutable(stuck, context);
-    await expect(
-      purgeProject({
-        db,
-        slug: project.slug,
-        confirmName: project.name,
-        config,
-        audit: testAudit(),
-        reason: "by-hand",
-      }),
-    ).rejects.toMatchObject({ code: "LIFECYCLE_STEP_FAILED" });
-    await expect(
-      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-    ).rejects.toMatchObject({
+    await expect(purge(project, config)).rejects.toMatchObject({ code: "LIFECYCLE_STEP_FAILED" });
+    await expect(restore(project, config)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringMatching(/purge it again to finish/) as string,
     });
     chattr("-i", stuck);
-    await purgeProject({
-      db,
-      slug: project.slug,
-      confirmName: project.name,
-      config,
-      audit: testAudit(),
-      reason: "by-hand",
-    });
+    await purge(project, config);
   });
 
   it("through the API: only the owner or an admin may archive, restore or purge, and an archived project refuses changes", async () => {
@@ -599,26 +528,17 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       code: "PROJECT_BUSY",
     });
     expect(await exists(path.join(config.projectsDir, project.slug))).toBe(false);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     expect(await portsOf(project.id)).toEqual([]);
   });
 
   it("once a purge began removing files, no restore, even after a later step failed", async () => {
     const config = await testProvisioningConfig();
     const project = await provisioned(config);
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     const dropTrigger = await refuseWrites("Project", "DELETE", project.id);
     try {
-      await expect(
-        purgeProject({
-          db,
-          slug: project.slug,
-          confirmName: project.name,
-          config,
-          audit: testAudit(),
-          reason: "by-hand",
-        }),
-      ).rejects.toMatchObject({
+      await expect(purge(project, config)).rejects.toMatchObject({
         code: "LIFECYCLE_STEP_FAILED",
         message: expect.stringMatching(/stopped at “Recording the change in Launchpad's database”/) as string,
       });
@@ -626,20 +546,11 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
       await dropTrigger();
     }
     expect(await exists(path.join(config.projectsDir, ARCHIVE_FOLDER, project.slug))).toBe(false);
-    await expect(
-      restoreProject({ db, slug: project.slug, config, audit: testAudit() }),
-    ).rejects.toMatchObject({
+    await expect(restore(project, config)).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: expect.stringMatching(/purge it again to finish/) as string,
     });
-    await purgeProject({
-      db,
-      slug: project.slug,
-      confirmName: project.name,
-      config,
-      audit: testAudit(),
-      reason: "by-hand",
-    });
+    await purge(project, config);
     expect(await db.project.count({ where: { id: project.id } })).toBe(0);
   });
 
@@ -647,7 +558,7 @@ describe(`archive, restore and purge (${inject("databaseKind")})`, () => {
     const config = await testProvisioningConfig({ archiveRetentionDays: 1 });
     const project = await provisioned(config, uniqueName("Short-lived"));
     const keep = await provisioned(config, uniqueName("Kept"));
-    await archiveProject({ db, slug: project.slug, confirmName: project.name, config, audit: testAudit() });
+    await archive(project, config);
     await archiveProject({
       db,
       slug: keep.slug,
